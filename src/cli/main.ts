@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { toErrorDto } from '../main/error-dto';
+import { AppError } from '../main/app-error';
+import { exportCommand, EXPORT_USAGE } from './export-command';
+import type { CliIo } from './io';
+
+const USAGE = `Usage: prospect-desk <command> [options]
+
+Commands:
+${EXPORT_USAGE}
+
+Data (settings, saved connections) lives in the per-user app-data folder;
+PROSPECT_DESK_DATA_DIR overrides it.`;
+
+/**
+ * The CLI over main's services. Returns the exit code: 0 success, 1 failure,
+ * 2 bad usage. Results go to stdout as one JSON line; errors to stderr.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'export':
+        return await exportCommand(parse(rest, EXPORT_OPTIONS), io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        io.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+        return 2;
+    }
+  } catch (error) {
+    const dto = toErrorDto(error);
+    io.stderr.write(`prospect-desk ${command}: ${dto.message}\n`);
+    if (dto.code === 'internal' && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    return dto.code === 'validation' ? 2 : 1;
+  }
+}
+
+const EXPORT_OPTIONS = {
+  'base-url': { type: 'string' },
+  'key-env': { type: 'string' },
+  connection: { type: 'string' },
+  'company-id': { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new AppError('validation', (error as Error).message);
+  }
+}

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import type { JobProgress } from '../shared/jobs';
+import { ConnectionsService } from './connections/connections-service';
+import { SandboxHost } from './connections/sandbox-host';
+import { createHandlers } from './ipc/handlers';
+import { createRouter } from './ipc/router';
+import type { IpcRouter } from './ipc/router';
+import { JobRunner } from './jobs/job-runner';
+import { createFileLogger } from './log';
+import type { Logger } from './log';
+import type { SandboxOptions } from './sandbox/types';
+import { SecretVault } from './store/secret-vault';
+import type { SecretCipher } from './store/secret-cipher';
+import { Settings } from './store/settings';
+import type { SettingsBackend } from './store/settings';
+
+export interface AppServicesOptions {
+  dataDir: string;
+  settings: SettingsBackend;
+  cipher: SecretCipher;
+  version: string;
+  /** Pushes a job progress event to the renderer. */
+  emitJobProgress: (progress: JobProgress) => void;
+  openExternal: (url: string) => Promise<boolean>;
+  sandbox?: SandboxOptions;
+}
+
+export interface AppServices {
+  router: IpcRouter;
+  connections: ConnectionsService;
+  sandbox: SandboxHost;
+  logger: Logger;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Wires main's services together. The Electron entry (index.ts), and the e2e
+ * harness in the test process, both build the app from here.
+ */
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const logger = createFileLogger(join(options.dataDir, 'logs', 'main.log'));
+  const vault = new SecretVault(options.dataDir, options.cipher);
+  const sandbox = new SandboxHost(options.sandbox);
+  const connections = new ConnectionsService(new Settings(options.settings), vault, sandbox);
+  const jobs = new JobRunner(options.emitJobProgress);
+  const router = createRouter(
+    createHandlers({
+      connections,
+      jobs,
+      dataDir: options.dataDir,
+      version: options.version,
+      encryptionAvailable: () => vault.isAvailable(),
+      openExternal: options.openExternal,
+    }),
+    logger,
+  );
+  return {
+    router,
+    connections,
+    sandbox,
+    logger,
+    async dispose() {
+      jobs.cancelAll();
+      await sandbox.close();
+    },
+  };
+}

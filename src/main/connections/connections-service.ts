@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { maskKey, WOODPECKER_ORIGIN } from '../../shared/connections';
+import type { AccountRef, ConnectionSummary, ConnectionTestResult } from '../../shared/connections';
+import type { z } from 'zod';
+import type { saveConnectionInput } from '../../shared/ipc/contract';
+import { AppError } from '../app-error';
+import type { Settings } from '../store/settings';
+import type { SecretVault } from '../store/secret-vault';
+import { normaliseBaseUrl } from './base-url';
+import type { SandboxHost } from './sandbox-host';
+
+type SaveInput = z.output<typeof saveConnectionInput>;
+
+/** Everything main needs to call an account's API. Never leaves main. */
+export type AccountCredentials =
+  | { api: 'woodpecker'; baseUrl: string; apiKey: string; companyId?: number; label: string }
+  | { api: 'leads'; baseUrl: string; apiKey: string; label: string };
+
+/**
+ * Saved connections: create, edit, remove, choose the active one, and turn a
+ * connection into credentials for the API clients.
+ */
+export class ConnectionsService {
+  constructor(
+    private readonly settings: Settings,
+    private readonly vault: SecretVault,
+    private readonly sandbox: SandboxHost,
+  ) {}
+
+  list(): { connections: ConnectionSummary[]; activeConnectionId: string | null } {
+    return { connections: this.settings.connections(), activeConnectionId: this.activeId() };
+  }
+
+  get(id: string): ConnectionSummary {
+    const found = this.settings.connections().find((c) => c.id === id);
+    if (!found) throw new AppError('not_found', 'That connection no longer exists.');
+    return found;
+  }
+
+  async save(input: SaveInput): Promise<ConnectionSummary> {
+    const all = this.settings.connections();
+    const existing = input.id ? all.find((c) => c.id === input.id) : undefined;
+    if (input.id && !existing) throw new AppError('not_found', 'That connection no longer exists.');
+    if (existing && existing.kind !== input.kind) {
+      throw new AppError('validation', 'A connection cannot change its kind; add a new one.');
+    }
+    const needsKey = input.kind !== 'sandbox';
+    if (needsKey && !input.apiKey && !existing?.keyHint) {
+      throw new AppError('validation', 'Enter the API key.');
+    }
+    const record: ConnectionSummary = {
+      id: existing?.id ?? `c_${randomBytes(6).toString('hex')}`,
+      kind: input.kind,
+      label: input.label,
+      baseUrl: this.baseUrlFor(input),
+      keyHint: needsKey
+        ? input.apiKey
+          ? maskKey(input.apiKey)
+          : (existing?.keyHint ?? null)
+        : null,
+      companies: input.kind === 'agency' ? (input.companies ?? []) : [],
+      createdAt: existing?.createdAt ?? new Date().toISOString(),
+    };
+    // The key is stored first: if encryption is unavailable nothing is saved.
+    if (needsKey && input.apiKey) await this.vault.set(record.id, input.apiKey);
+    const next = existing ? all.map((c) => (c.id === record.id ? record : c)) : [...all, record];
+    this.settings.saveConnections(next);
+    if (!this.activeId()) this.settings.setActiveConnectionId(record.id);
+    return record;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const all = this.settings.connections();
+    if (!all.some((c) => c.id === id)) return false;
+    this.settings.saveConnections(all.filter((c) => c.id !== id));
+    await this.vault.delete(id);
+    if (this.settings.activeConnectionId() === id) this.settings.setActiveConnectionId(null);
+    return true;
+  }
+
+  setActive(id: string | null): string | null {
+    if (id !== null) this.get(id);
+    this.settings.setActiveConnectionId(id);
+    return id;
+  }
+
+  /** Credentials for one account of a connection (decrypts the key in main). */
+  async credentials(ref: AccountRef): Promise<AccountCredentials> {
+    const connection = this.get(ref.connectionId);
+    if (connection.kind === 'sandbox') {
+      const sandbox = await this.sandbox.get();
+      return ref.companyId === undefined
+        ? {
+            api: 'woodpecker',
+            baseUrl: sandbox.url,
+            apiKey: sandbox.keys.woodpecker,
+            label: connection.label,
+          }
+        : {
+            api: 'woodpecker',
+            baseUrl: sandbox.url,
+            apiKey: sandbox.keys.agency,
+            companyId: ref.companyId,
+            label: connection.label,
+          };
+    }
+    const apiKey = await this.vault.get(connection.id);
+    if (!apiKey)
+      throw new AppError(
+        'auth',
+        `No API key is stored for "${connection.label}". Edit the connection and enter it.`,
+      );
+    if (connection.kind === 'leads') {
+      return { api: 'leads', baseUrl: connection.baseUrl, apiKey, label: connection.label };
+    }
+    return {
+      api: 'woodpecker',
+      baseUrl: connection.baseUrl,
+      apiKey,
+      label: connection.label,
+      ...(ref.companyId !== undefined && { companyId: ref.companyId }),
+    };
+  }
+
+  /** Client companies a connection can act as (agency connections and the Sandbox). */
+  async companies(id: string): Promise<{ id: number; name: string }[]> {
+    const connection = this.get(id);
+    if (connection.kind === 'sandbox') return (await this.sandbox.get()).state.companies();
+    return connection.companies;
+  }
+
+  private activeId(): string | null {
+    const id = this.settings.activeConnectionId();
+    return id && this.settings.connections().some((c) => c.id === id) ? id : null;
+  }
+
+  private baseUrlFor(input: SaveInput): string {
+    switch (input.kind) {
+      case 'sandbox':
+        return 'sandbox';
+      case 'leads':
+        if (!input.baseUrl) throw new AppError('validation', 'Enter the Leads API base URL.');
+        return normaliseBaseUrl(input.baseUrl);
+      case 'woodpecker':
+      case 'agency':
+        return normaliseBaseUrl(input.baseUrl || WOODPECKER_ORIGIN);
+    }
+  }
+}
+
+export type { ConnectionTestResult };

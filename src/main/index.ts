@@ -1,0 +1,39 @@
+import { app, BrowserWindow } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppServices } from './app-services';
+import { openExternal } from './ipc/open-external';
+import { registerIpc, sendJobProgress } from './ipc/register';
+import { resolveDataDir } from './store/data-dir';
+import { openElectronSettings } from './store/electron-settings';
+import { safeStorageCipher } from './store/safe-storage-cipher';
+import { createMainWindow, denyAllPermissions, trustedRendererUrl } from './window';
+
+// Electron glue only: lifecycle and wiring. Everything it calls is plain Node
+// code that the tests (unit and e2e) run without Electron.
+const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const dataDir = resolveDataDir();
+app.setPath('userData', dataDir);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+void app.whenReady().then(() => {
+  denyAllPermissions();
+  const windowRef: { current?: BrowserWindow } = {};
+  const services = createAppServices({
+    dataDir,
+    settings: openElectronSettings(dataDir),
+    cipher: safeStorageCipher,
+    version: app.getVersion(),
+    emitJobProgress: (progress) => sendJobProgress(windowRef.current?.webContents, progress),
+    openExternal,
+  });
+  registerIpc(services.router, trustedRendererUrl(outDir, devServerUrl));
+  const window = createMainWindow(outDir, devServerUrl);
+  windowRef.current = window;
+
+  app.on('second-instance', () => window.focus());
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void services.dispose());
+});

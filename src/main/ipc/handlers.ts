@@ -1,0 +1,82 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../app-error';
+import { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
+import { testAccount } from '../connections/connection-test';
+import type { ConnectionsService } from '../connections/connections-service';
+import { exportAccount } from '../jobs/export-account';
+import type { JobRunner } from '../jobs/job-runner';
+import { isAllowedExternalUrl } from './external-url';
+import type { Handlers } from './router';
+
+export interface HandlerDeps {
+  connections: ConnectionsService;
+  jobs: JobRunner;
+  dataDir: string;
+  version: string;
+  encryptionAvailable: () => boolean;
+  openExternal: (url: string) => Promise<boolean>;
+}
+
+/** Every channel's handler. Inputs arrive already validated by the router. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { connections, jobs } = deps;
+  return {
+    'connections:list': () => connections.list(),
+    'connections:save': (input) => connections.save(input),
+    'connections:remove': async ({ id }) => ({ removed: await connections.remove(id) }),
+    'connections:test': async (ref) => {
+      const credentials = await connections.credentials(ref);
+      const companies =
+        ref.companyId === undefined ? await connections.companies(ref.connectionId) : [];
+      const perCompany = [];
+      for (const company of companies) {
+        const companyRef = { connectionId: ref.connectionId, companyId: company.id };
+        perCompany.push({ company, credentials: await connections.credentials(companyRef) });
+      }
+      return testAccount(credentials, perCompany);
+    },
+    'connections:set-active': ({ id }) => ({ activeConnectionId: connections.setActive(id) }),
+    'app:info': () => ({
+      version: deps.version,
+      dataDir: deps.dataDir,
+      activeConnectionId: connections.list().activeConnectionId,
+      encryptionAvailable: deps.encryptionAvailable(),
+    }),
+    'app:open-external': async ({ url }) => ({
+      opened: isAllowedExternalUrl(url) && (await deps.openExternal(url)),
+    }),
+    'account:export': async ({ format, ...ref }) => {
+      const credentials = await connections.credentials(ref);
+      if (credentials.api !== 'woodpecker') {
+        throw new AppError(
+          'validation',
+          'Exporting prospects needs a Woodpecker or Sandbox connection.',
+        );
+      }
+      const folder = join(deps.dataDir, 'exports');
+      await mkdir(folder, { recursive: true });
+      const path = join(folder, exportFileName(credentials.label, format));
+      const client = new WoodpeckerV1Client(credentials);
+      const { jobId } = jobs.start('account-export', async ({ signal, report }) => {
+        const result = await exportAccount({
+          client,
+          path,
+          format,
+          signal,
+          onProgress: ({ fetched, total }) =>
+            report(fetched, total, `Downloaded ${fetched} prospects`),
+        });
+        return { prospects: result.prospects, path: result.path };
+      });
+      return { jobId, path };
+    },
+    'jobs:cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  };
+}
+
+function exportFileName(label: string, format: string): string {
+  const safe = label.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'account';
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  return `${safe}-${stamp}.${format}`;
+}

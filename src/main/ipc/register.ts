@@ -1,0 +1,30 @@
+import { ipcMain } from 'electron';
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../shared/ipc/channels';
+import { err } from '../../shared/result';
+import type { JobProgress } from '../../shared/jobs';
+import type { IpcRouter } from './router';
+
+/**
+ * The one place `ipcMain.handle` is called. Each channel checks that the call
+ * comes from our own top-level renderer page before the router validates the
+ * input and runs the handler.
+ */
+export function registerIpc(router: IpcRouter, isTrustedUrl: (url: string) => boolean): void {
+  for (const channel of Object.values(INVOKE_CHANNELS)) {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, input: unknown) => {
+      const frame = event.senderFrame;
+      if (!frame || frame.parent !== null || !isTrustedUrl(frame.url)) {
+        return err({
+          code: 'permission',
+          message: 'IPC call from an untrusted frame was refused.',
+        });
+      }
+      return router.invoke(channel, input);
+    });
+  }
+}
+
+export function sendJobProgress(contents: WebContents | undefined, progress: JobProgress): void {
+  if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNELS.onJobProgress, progress);
+}

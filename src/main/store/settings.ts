@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { CONNECTION_KINDS } from '../../shared/connections';
+import type { ConnectionSummary } from '../../shared/connections';
+
+/**
+ * The settings file (`config.json` in the data folder), validated on every
+ * read: a hand-edited or older file must not crash main or smuggle bad data.
+ *
+ * Sample:
+ * { "connections": [{ "id": "c_1a2b", "kind": "woodpecker", "label": "Main",
+ *   "baseUrl": "https://api.woodpecker.co", "keyHint": "••••3f9a",
+ *   "companies": [], "createdAt": "2026-11-22T10:00:00.000Z" }],
+ *   "activeConnectionId": "c_1a2b" }
+ * Keys are never in this file: see secret-vault.ts.
+ */
+
+/** The store both electron-store (app) and conf (CLI, tests) satisfy. */
+export interface SettingsBackend {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+const connectionRecord = z.object({
+  id: z.string().min(1),
+  kind: z.enum(CONNECTION_KINDS),
+  label: z.string(),
+  baseUrl: z.string(),
+  keyHint: z.string().nullable(),
+  companies: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  createdAt: z.string(),
+});
+
+export type ConnectionRecord = ConnectionSummary;
+
+export class Settings {
+  constructor(private readonly backend: SettingsBackend) {}
+
+  connections(): ConnectionRecord[] {
+    const parsed = z.array(connectionRecord).safeParse(this.backend.get('connections') ?? []);
+    // A corrupt list is not silently replaced: saving would wipe the user's
+    // connections, so we surface it instead.
+    if (!parsed.success) throw new Error('The saved connections in config.json are unreadable.');
+    return parsed.data;
+  }
+
+  saveConnections(connections: ConnectionRecord[]): void {
+    this.backend.set('connections', connections);
+  }
+
+  activeConnectionId(): string | null {
+    const value = this.backend.get('activeConnectionId');
+    return typeof value === 'string' ? value : null;
+  }
+
+  setActiveConnectionId(id: string | null): void {
+    this.backend.set('activeConnectionId', id);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The names of every IPC channel, and the preload method that calls each.
+ *
+ * Dependency-free on purpose: the sandboxed preload bundles this file, and the
+ * e2e harness serialises it into the page. Schemas live in ./contract.ts.
+ */
+export const INVOKE_CHANNELS = {
+  listConnections: 'connections:list',
+  saveConnection: 'connections:save',
+  removeConnection: 'connections:remove',
+  testConnection: 'connections:test',
+  setActiveConnection: 'connections:set-active',
+  getAppInfo: 'app:info',
+  openExternal: 'app:open-external',
+  startAccountExport: 'account:export',
+  cancelJob: 'jobs:cancel',
+} as const;
+
+export const EVENT_CHANNELS = {
+  onJobProgress: 'jobs:progress',
+} as const;
+
+export type InvokeMethod = keyof typeof INVOKE_CHANNELS;
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[InvokeMethod];
+export type EventMethod = keyof typeof EVENT_CHANNELS;
+export type EventChannel = (typeof EVENT_CHANNELS)[EventMethod];

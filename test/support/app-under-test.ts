@@ -1,0 +1,56 @@
+import { createAppServices } from '../../src/main/app-services';
+import type { AppServices } from '../../src/main/app-services';
+import { openConfSettings } from '../../src/main/store/conf-settings';
+import type { JobProgress } from '../../src/shared/jobs';
+import type { SandboxOptions } from '../../src/main/sandbox/types';
+import { createTestCipher } from './test-cipher';
+import { makeTempDir } from './temp-dir';
+
+export interface AppUnderTest {
+  services: AppServices;
+  dataDir: string;
+  progress: JobProgress[];
+  opened: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Main's real services on a temp data folder, as the Electron entry builds
+ * them, minus Electron: settings through conf, keys through a real AES cipher.
+ */
+export async function startAppUnderTest(
+  options: {
+    encryption?: boolean;
+    sandbox?: SandboxOptions;
+    onProgress?: (progress: JobProgress) => void;
+  } = {},
+): Promise<AppUnderTest> {
+  const { dir, cleanup } = await makeTempDir();
+  const progress: JobProgress[] = [];
+  const opened: string[] = [];
+  const services = createAppServices({
+    dataDir: dir,
+    settings: openConfSettings(dir),
+    cipher: createTestCipher(options.encryption ?? true),
+    version: '0.0.0-test',
+    emitJobProgress: (event) => {
+      progress.push(event);
+      options.onProgress?.(event);
+    },
+    openExternal: async (url) => {
+      opened.push(url);
+      return true;
+    },
+    ...(options.sandbox && { sandbox: options.sandbox }),
+  });
+  return {
+    services,
+    dataDir: dir,
+    progress,
+    opened,
+    async close() {
+      await services.dispose();
+      await cleanup();
+    },
+  };
+}
