@@ -4,7 +4,7 @@
  *
  * Minimums (performance-facts.md): list = ceil(N / 1000) pages; update =
  * ceil(N / 20000) requests; delete = the fewest URLs of ≤ 4,100 characters
- * that can hold every id, bounded below by total id characters / capacity.
+ * that can hold every id (exact when ids have one length, as here).
  */
 import { WoodpeckerV1Client } from '../src/main/api/woodpecker-v1/client';
 import { startSandbox } from '../src/main/sandbox';
@@ -65,14 +65,27 @@ export async function benchRequests(n: number): Promise<RequestBenchRow[]> {
       }
     });
 
-    const capacity = 4100 - `${sandbox.url}/rest/v1/prospects?id=`.length;
-    const idChars = ids.reduce((sum, id) => sum + String(id).length + 1, 0) - 1;
-    await measure('delete', Math.ceil(idChars / capacity), async () => {
-      for (const batch of client.planDeleteRequests(ids)) await client.deleteBatch(batch);
-    });
+    await measure(
+      'delete',
+      minimumDeleteUrls(`${sandbox.url}/rest/v1/prospects?id=`, ids),
+      async () => {
+        for (const batch of client.planDeleteRequests(ids)) await client.deleteBatch(batch);
+      },
+    );
     if (sandbox.state.prospects().size !== 0) throw new Error('delete left prospects behind');
     return rows;
   } finally {
     await sandbox.close();
   }
+}
+
+/**
+ * Fewest DELETE URLs for these ids: with ids of one length L, a URL holds
+ * floor((capacity + 1) / (L + 1)) of them ("id,id,…"), so the minimum is exact;
+ * with mixed lengths this is the bound for the longest ids (an upper bound).
+ */
+function minimumDeleteUrls(prefix: string, ids: number[]): number {
+  const capacity = 4100 - prefix.length;
+  const longest = ids.reduce((max, id) => Math.max(max, String(id).length), 0);
+  return Math.ceil(ids.length / Math.floor((capacity + 1) / (longest + 1)));
 }

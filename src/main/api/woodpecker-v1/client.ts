@@ -96,6 +96,9 @@ export class WoodpeckerV1Client {
     } = {},
   ): AsyncGenerator<Prospect[]> {
     const perPage = opts.perPage ?? MAX_PER_PAGE;
+    // With `interested`/`activity` the API returns one row per campaign or link,
+    // so X-Total-Count no longer counts rows: only a short page ends the list.
+    const totalCountsRows = query.interested === undefined && query.activity === undefined;
     let fetched = 0;
     for (let page = 1; ; page++) {
       const result = await this.listPage({ ...query, page, per_page: perPage }, opts.signal);
@@ -103,6 +106,9 @@ export class WoodpeckerV1Client {
       opts.onPage?.({ page, fetched, total: result.total });
       if (result.prospects.length > 0) yield result.prospects;
       if (result.prospects.length < perPage) return;
+      // A full last page: this page's own total says nothing is left, which
+      // saves the extra empty request (100,000 prospects = 100 pages, not 101).
+      if (totalCountsRows && result.total !== null && fetched >= result.total) return;
     }
   }
 

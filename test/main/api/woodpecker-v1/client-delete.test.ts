@@ -42,10 +42,13 @@ describe('WoodpeckerV1Client deleting', () => {
   });
 
   it('only removes campaign membership when campaign ids are given', async () => {
-    const [first] = ids();
-    await client().deleteBatch([first ?? 0], { campaignIds: [11, 12] });
-    expect(sandbox.state.prospects().has(first ?? 0)).toBe(true);
-    expect(deletes()[0]?.query).toMatchObject({ id: String(first), campaigns_id: '11,12' });
+    const member = ids().find((id) => (sandbox.state.hidden(id)?.campaigns.length ?? 0) > 0) ?? 0;
+    const campaigns = sandbox.state.hidden(member)?.campaigns ?? [];
+    const [dropped] = campaigns;
+    await client().deleteBatch([member], { campaignIds: [dropped ?? 0] });
+    expect(sandbox.state.prospects().has(member)).toBe(true);
+    expect(sandbox.state.hidden(member)?.campaigns).toEqual(campaigns.filter((c) => c !== dropped));
+    expect(deletes()[0]?.query).toEqual({ id: String(member), campaigns_id: String(dropped) });
   });
 
   it('refuses an empty campaign list rather than deleting globally', async () => {

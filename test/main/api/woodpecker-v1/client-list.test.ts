@@ -55,6 +55,22 @@ describe('WoodpeckerV1Client listing', () => {
     expect(lists().map((e) => e.query.page)).toEqual(['1', '2', '3']);
   });
 
+  it('stops on X-Total-Count when the last page is full: no extra empty request', async () => {
+    let rows = 0;
+    for await (const page of client().listAll({}, { perPage: 125 })) rows += page.length;
+    expect(rows).toBe(250);
+    expect(lists().map((e) => e.query.page)).toEqual(['1', '2']);
+  });
+
+  it('with `interested` (one row per campaign) only a short page ends the list', async () => {
+    for await (const page of client().listAll({ interested: 'INTERESTED' }, { perPage: 1000 })) {
+      expect(page.length).toBeGreaterThan(0);
+    }
+    const pages = lists().map((e) => e.query.page);
+    expect(pages[pages.length - 1]).toBe(String(pages.length));
+    expect(lists().every((e) => e.query.interested === 'INTERESTED')).toBe(true);
+  });
+
   it('sends filters as query parameters and the company header for an agency key', async () => {
     const agency = new WoodpeckerV1Client({
       baseUrl: sandbox.url,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/main/app-error';
 import type { ApiError } from '../../../../src/main/api/http/api-error';
 import type { HttpOptions } from '../../../../src/main/api/http/http-client';
@@ -13,6 +13,13 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 beforeEach(() => sandbox.reset());
+// Omitting file_name clears the stored import name (notes/api-facts.md): every
+// update the sandbox received, in every test, must carry one.
+afterEach(() => {
+  for (const entry of updates()) {
+    expect(entry.body).toHaveProperty('file_name', expect.stringMatching(/\S/));
+  }
+});
 
 const client = (options: HttpOptions = {}) =>
   new WoodpeckerV1Client({ baseUrl: sandbox.url, apiKey: sandbox.keys.woodpecker }, options);
@@ -37,6 +44,7 @@ describe('WoodpeckerV1Client.updateProspects', () => {
     ]);
     expect(result.outcomes[0]).toMatchObject({ ok: true, id: a?.id });
     expect(sandbox.state.prospects().get(a?.id ?? 0)?.snippet1).toBe('Hello');
+    expect(sandbox.state.hidden(b?.id ?? 0)?.file_name).toBe('Prospect Desk 2025-03-05');
     expect(updates()).toHaveLength(1);
     expect(updates()[0]?.body).toMatchObject({
       update: true,
