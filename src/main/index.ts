@@ -7,7 +7,8 @@ import { registerIpc, sendJobProgress } from './ipc/register';
 import { resolveDataDir } from './store/data-dir';
 import { openElectronSettings } from './store/electron-settings';
 import { safeStorageCipher } from './store/safe-storage-cipher';
-import { createMainWindow, denyAllPermissions, trustedRendererUrl } from './window';
+import { trustedRendererUrl } from './ipc/trusted-sender';
+import { createMainWindow, denyAllPermissions } from './window';
 
 // Electron glue only: lifecycle and wiring. Everything it calls is plain Node
 // code that the tests (unit and e2e) run without Electron.

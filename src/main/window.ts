@@ -1,6 +1,5 @@
 import { BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /**
  * The main window, hardened per Electron's security checklist: isolated,
@@ -35,13 +34,6 @@ export function createMainWindow(outDir: string, devServerUrl: string | undefine
   if (devServerUrl) void window.loadURL(devServerUrl);
   else void window.loadFile(join(outDir, 'renderer', 'index.html'));
   return window;
-}
-
-/** URLs our renderer is served from: IPC from any other origin is refused. */
-export function trustedRendererUrl(outDir: string, devServerUrl: string | undefined) {
-  const fileUrl = pathToFileURL(join(outDir, 'renderer', 'index.html')).href;
-  return (url: string) =>
-    devServerUrl ? url.startsWith(devServerUrl) : url.split('#')[0] === fileUrl;
 }
 
 /** Deny every permission request (camera, notifications, …): we need none. */
