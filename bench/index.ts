@@ -1,18 +1,45 @@
 /**
  * `npm run bench`: speed and request-count goals live here, never in tests.
  * Machines are noisy (±20%): compare request counts exactly, seconds loosely.
+ *
+ * BENCH_SIZES (default 10000,100000) sizes the API benches; BENCH_IMPORT_ROWS
+ * (default 100000,1000000) the import benches (the 1M file is ~650 MB in the
+ * temp folder, deleted afterwards).
  */
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { benchRequests } from './api-requests';
+import { generateProspectFile } from './generate-prospect-file';
+import { benchPipeline } from './import-pipeline';
 
-const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const list = (value: string | undefined, fallback: string) =>
+  (value ?? fallback).split(',').filter(Boolean).map(Number);
 
 console.log('API requests vs theoretical minimum (local sandbox, real HTTP)\n');
 console.log('operation  prospects  requests  minimum  seconds');
-for (const n of sizes) {
+for (const n of list(process.env.BENCH_SIZES, '10000,100000')) {
   for (const row of await benchRequests(n)) {
     const flag = row.requests === row.minimum ? '' : '  ← above minimum';
     console.log(
       `${row.operation.padEnd(9)}  ${String(row.prospects).padStart(9)}  ${String(row.requests).padStart(8)}  ${String(row.minimum).padStart(7)}  ${row.seconds.toFixed(2).padStart(7)}${flag}`,
     );
+  }
+}
+
+console.log(
+  '\nImport pipeline (parse + map + validate + dedupe, rows kept) vs R = read + decode\n',
+);
+console.log('rows       R ms   pipeline ms  ratio  first rows ms  peak heap MB  rows store MB');
+for (const rows of list(process.env.BENCH_IMPORT_ROWS, '100000,1000000')) {
+  const path = join(tmpdir(), `prospect-desk-bench-${rows}.csv`);
+  try {
+    await generateProspectFile(path, rows);
+    const r = await benchPipeline(path);
+    console.log(
+      `${String(r.rows).padEnd(9)}  ${String(r.rMs).padStart(5)}  ${String(r.pipelineMs).padStart(11)}  ${r.ratio.toFixed(2).padStart(5)}  ${String(r.firstRowsMs).padStart(13)}  ${String(r.peakHeapMb).padStart(12)}  ${String(r.storeMb).padStart(13)}`,
+    );
+  } finally {
+    await rm(path, { force: true });
   }
 }

@@ -2,12 +2,14 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { toErrorDto } from '../main/error-dto';
 import { AppError } from '../main/app-error';
+import { checkCommand, CHECK_USAGE } from './check-command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
 import type { CliIo } from './io';
 
 const USAGE = `Usage: prospect-desk <command> [options]
 
 Commands:
+${CHECK_USAGE}
 ${EXPORT_USAGE}
 
 Data (settings, saved connections) lives in the per-user app-data folder;
@@ -22,7 +24,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     switch (command) {
       case 'export':
-        return await exportCommand(parse(rest, EXPORT_OPTIONS), io);
+        return await exportCommand(parse(rest, EXPORT_OPTIONS).values, io);
+      case 'check': {
+        const { values, positionals } = parse(rest, CHECK_OPTIONS, 1);
+        return await checkCommand(positionals[0], values, io);
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -41,6 +47,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+const CHECK_OPTIONS = {
+  out: { type: 'string' },
+  report: { type: 'string' },
+  mapping: { type: 'string' },
+  duplicates: { type: 'string' },
+} as const;
+
 const EXPORT_OPTIONS = {
   'base-url': { type: 'string' },
   'key-env': { type: 'string' },
@@ -49,10 +62,22 @@ const EXPORT_OPTIONS = {
   out: { type: 'string' },
 } as const;
 
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+  maxPositionals = 0,
+) {
+  let parsed;
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: maxPositionals > 0 });
   } catch (error) {
     throw new AppError('validation', (error as Error).message);
   }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new AppError(
+      'validation',
+      `Unexpected argument "${parsed.positionals[maxPositionals]}".`,
+    );
+  }
+  return parsed;
 }

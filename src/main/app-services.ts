@@ -6,6 +6,9 @@ import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import type { IpcRouter } from './ipc/router';
 import { JobRunner } from './jobs/job-runner';
+import { ExportFiles } from './lists/export-files';
+import { ListFiles } from './lists/list-files';
+import { PresetStore } from './lists/presets-file';
 import { createFileLogger } from './log';
 import type { Logger } from './log';
 import type { SandboxOptions } from './sandbox/types';
@@ -43,6 +46,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const sandbox = new SandboxHost(options.sandbox);
   const connections = new ConnectionsService(new Settings(options.settings), vault, sandbox);
   const jobs = new JobRunner(options.emitJobProgress);
+  const lists = new ListFiles(options.dataDir);
+  const exports = new ExportFiles(options.dataDir);
   const router = createRouter(
     createHandlers({
       connections,
@@ -51,6 +56,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       version: options.version,
       encryptionAvailable: () => vault.isAvailable(),
       openExternal: options.openExternal,
+      lists,
+      presets: new PresetStore(options.dataDir),
+      exports,
     }),
     logger,
   );
@@ -61,6 +69,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     logger,
     async dispose() {
       jobs.cancelAll();
+      await lists.abortAll();
+      await exports.abortAll();
       await sandbox.close();
     },
   };

@@ -7,7 +7,11 @@ import type { ConnectionsService } from '../connections/connections-service';
 import { exportAccount } from '../jobs/export-account';
 import type { JobRunner } from '../jobs/job-runner';
 import { isAllowedExternalUrl } from './external-url';
+import { createListHandlers } from './list-handlers';
 import type { Handlers } from './router';
+import type { ExportFiles } from '../lists/export-files';
+import type { ListFiles } from '../lists/list-files';
+import type { PresetStore } from '../lists/presets-file';
 
 export interface HandlerDeps {
   connections: ConnectionsService;
@@ -16,6 +20,9 @@ export interface HandlerDeps {
   version: string;
   encryptionAvailable: () => boolean;
   openExternal: (url: string) => Promise<boolean>;
+  lists: ListFiles;
+  presets: PresetStore;
+  exports: ExportFiles;
 }
 
 /** Every channel's handler. Inputs arrive already validated by the router. */
@@ -72,6 +79,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { jobId, path };
     },
     'jobs:cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    ...createListHandlers(deps),
   };
 }
 

@@ -160,6 +160,11 @@ export class ImportSession {
     };
   }
 
+  /** Bytes the rows take outside the V8 heap (benchmarks, diagnostics). */
+  storeBytes(): number {
+    return this.store.byteSize();
+  }
+
   presetApplied(): PresetApplied | null {
     return this.preset;
   }

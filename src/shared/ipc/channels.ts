@@ -14,6 +14,18 @@ export const INVOKE_CHANNELS = {
   openExternal: 'app:open-external',
   startAccountExport: 'account:export',
   cancelJob: 'jobs:cancel',
+  listLists: 'lists:list',
+  beginListSave: 'lists:begin-save',
+  saveListChunk: 'lists:save-chunk',
+  commitListSave: 'lists:commit-save',
+  readListChunk: 'lists:read-chunk',
+  removeList: 'lists:remove',
+  listPresets: 'presets:list',
+  savePreset: 'presets:save',
+  beginExport: 'exports:begin',
+  writeExportChunk: 'exports:chunk',
+  commitExport: 'exports:commit',
+  abortExport: 'exports:abort',
 } as const;
 
 export const EVENT_CHANNELS = {

@@ -6,10 +6,16 @@ import { z } from 'zod';
 import { CONNECTION_KINDS } from '../connections';
 import type { ConnectionSummary, ConnectionTestResult } from '../connections';
 import type { JobProgress } from '../jobs';
+import { mappingPresetSchema } from '../import/mapping-presets';
+import type { MappingPreset } from '../import/mapping-presets';
+import type { ListMeta } from '../lists';
+import { listMetaInput, LIST_PARTS } from '../lists';
 import type { Result } from '../result';
 import type { EVENT_CHANNELS, INVOKE_CHANNELS, InvokeChannel } from './channels';
 
 const id = z.string().min(1).max(100);
+/** Bulk data crosses IPC in pieces of at most 16 MiB (performance-facts.md). */
+export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 const companyId = z.number().int().positive();
 
 export const saveConnectionInput = z
@@ -42,6 +48,35 @@ export const contract = {
     input: accountRef.extend({ format: z.enum(['csv', 'json']) }).strict(),
   },
   'jobs:cancel': { input: z.object({ jobId: id }).strict() },
+  'lists:list': { input: z.undefined() },
+  'lists:begin-save': { input: z.object({ meta: listMetaInput }).strict() },
+  'lists:save-chunk': {
+    input: z
+      .object({
+        uploadId: id,
+        part: z.enum(LIST_PARTS),
+        seq: z.number().int().min(0),
+        bytes: z
+          .instanceof(Uint8Array)
+          .refine((b) => b.byteLength <= MAX_CHUNK_BYTES, 'Chunk too large.'),
+      })
+      .strict(),
+  },
+  'lists:commit-save': { input: z.object({ uploadId: id }).strict() },
+  'lists:read-chunk': {
+    input: z.object({ id, part: z.enum(LIST_PARTS), seq: z.number().int().min(0) }).strict(),
+  },
+  'lists:remove': { input: z.object({ id }).strict() },
+  'presets:list': { input: z.undefined() },
+  'presets:save': { input: z.object({ preset: mappingPresetSchema }).strict() },
+  'exports:begin': {
+    input: z.object({ fileName: z.string().trim().min(1).max(200) }).strict(),
+  },
+  'exports:chunk': {
+    input: z.object({ exportId: id, text: z.string().max(MAX_CHUNK_BYTES) }).strict(),
+  },
+  'exports:commit': { input: z.object({ exportId: id }).strict() },
+  'exports:abort': { input: z.object({ exportId: id }).strict() },
 } satisfies Record<InvokeChannel, { input: z.ZodType }>;
 
 export interface AppInfo {
@@ -63,6 +98,18 @@ export interface ChannelOutputs {
   'app:open-external': { opened: boolean };
   'account:export': { jobId: string; path: string };
   'jobs:cancel': { cancelled: boolean };
+  'lists:list': { lists: ListMeta[] };
+  'lists:begin-save': { uploadId: string };
+  'lists:save-chunk': { received: number };
+  'lists:commit-save': ListMeta;
+  'lists:read-chunk': { bytes: Uint8Array; last: boolean };
+  'lists:remove': { removed: boolean };
+  'presets:list': { presets: MappingPreset[] };
+  'presets:save': MappingPreset;
+  'exports:begin': { exportId: string; path: string };
+  'exports:chunk': { written: number };
+  'exports:commit': { path: string; bytes: number };
+  'exports:abort': { aborted: boolean };
 }
 
 export type ChannelInput<C extends InvokeChannel> = z.input<(typeof contract)[C]['input']>;

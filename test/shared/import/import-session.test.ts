@@ -98,7 +98,8 @@ describe('ImportSession', () => {
       ['unclosed-quote', 4],
     ]);
     const emails = session.query({ filter: 'all' }, 0, 10).rows.map((r) => r.cells[0]);
-    expect(emails).toEqual(['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com']);
+    // The row whose quote never closes is left out (and reported); reading resumes after it.
+    expect(emails).toEqual(['a@example.com', 'b@example.com', 'd@example.com']);
   });
 
   it('shows rows while the file is still loading', async () => {
