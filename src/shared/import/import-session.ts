@@ -259,12 +259,15 @@ export class ImportSession {
   }
 
   serialize(): { rows: Uint8Array; offsets: Float64Array; droppedRows: number[] } {
-    const { rows, offsets } = this.store.serialize();
-    const droppedRows: number[] = [];
+    return { ...this.store.serialize(), droppedRows: this.droppedRows() };
+  }
+
+  private droppedRows(): number[] {
+    const dropped: number[] = [];
     for (let i = 0; i < this.store.length; i++) {
-      if (this.flagBytes.get(i) & ROW_DROPPED) droppedRows.push(i);
+      if (this.flagBytes.get(i) & ROW_DROPPED) dropped.push(i);
     }
-    return { rows, offsets, droppedRows };
+    return dropped;
   }
 
   toListMetaInput(name: string): ListMetaInput {
@@ -281,7 +284,7 @@ export class ImportSession {
       invalid: summary.invalid,
       duplicates: summary.duplicates,
       dropped: summary.dropped,
-      droppedRows: this.serialize().droppedRows,
+      droppedRows: this.droppedRows(),
     };
   }
 

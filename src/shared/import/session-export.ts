@@ -35,7 +35,9 @@ export function* exportChunks(
     options.format === 'csv' ? `${options.bom ? UTF8_BOM : ''}${csvRecord(names, csv)}` : '[';
   let first = true;
   for (const index of indices) {
-    if (options.validOnly && (source.flags(index) & (ROW_INVALID | ROW_DROPPED)) !== 0) continue;
+    // Rows removed by a duplicate resolution never leave; rows with errors only on request.
+    const flags = source.flags(index);
+    if ((flags & ROW_DROPPED) !== 0 || (options.validOnly && (flags & ROW_INVALID) !== 0)) continue;
     const cells = source.cells(index);
     let row: readonly string[] = cells;
     if (byField) {

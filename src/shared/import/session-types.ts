@@ -101,7 +101,7 @@ export interface ExportOptions {
   /** UTF-8 BOM so Excel detects the encoding (CSV only). */
   bom?: boolean;
   delimiter?: Delimiter;
-  /** Leave out rows with errors and rows dropped by a duplicate resolution. */
+  /** Leave out rows with errors (rows removed as duplicates are always left out). */
   validOnly?: boolean;
 }
 

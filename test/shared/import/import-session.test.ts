@@ -69,6 +69,12 @@ describe('ImportSession', () => {
     ].join('');
     expect(csv).toContain('ZOE@example.com');
     expect(csv).not.toContain('zoe@example.com');
+    // A removed duplicate never leaves, even when rows with errors are exported.
+    const everything = [...session.exportChunks(null, { format: 'json', columns: 'source' })].join(
+      '',
+    );
+    expect(JSON.parse(everything)).toHaveLength(2);
+    expect(everything).not.toContain('zoe@example.com');
   });
 
   it('detects Windows-1252, semicolons and CR-only line endings', async () => {

@@ -1,12 +1,149 @@
-/** Imported lists. Import (CSV/TSV, mapping, validation) is the next capability to land. */
+import { useState, useSyncExternalStore } from 'react';
+import type { DragEvent } from 'react';
+import type { ListMeta } from '../../../../shared/lists';
+import type { ImportOverrides } from '../../../../shared/import/session-types';
+import type { MappingPreset } from '../../../../shared/import/mapping-presets';
+import { api } from '../../lib/api';
+import { ErrorMessage } from '../../components/error-message';
+import { ImportController } from '../import/import-controller';
+import { ImportView } from '../import/import-view';
+import { ConfirmDialog } from './confirm-dialog';
+import { FileDropZone } from './file-drop-zone';
+import { listPieceReader } from './list-storage';
+import { openListStore } from './open-list-store';
+import { SavedLists } from './saved-lists';
+import { useSavedLists } from './use-saved-lists';
+
+type Pending = { kind: 'remove'; list: ListMeta } | { kind: 'replace'; open: () => void };
+
+/** Saved mapping presets; an import works without them if they cannot be read. */
+async function loadPresets(): Promise<MappingPreset[]> {
+  const result = await api.listPresets().catch(() => null);
+  return result?.ok ? result.value.presets : [];
+}
+
+/**
+ * Lists: drop or choose a spreadsheet to import it, open or remove the lists
+ * kept in the data folder (they work offline and survive restarts). A file
+ * dropped anywhere on the page is imported.
+ */
 export function ListsPage() {
+  const open = useSyncExternalStore(openListStore.subscribe, openListStore.get);
+  const saved = useSavedLists();
+  const [dragging, setDragging] = useState(false);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  /** Runs `start` now, or after confirming when the open list has unsaved edits. */
+  const replaceOpen = (start: () => void) => {
+    const snapshot = open?.getSnapshot();
+    const unsaved =
+      snapshot && (snapshot.dirty || (!snapshot.saved && snapshot.phase === 'loaded'));
+    if (unsaved) setPending({ kind: 'replace', open: start });
+    else start();
+  };
+  const importFile = (file: File, overrides?: ImportOverrides) => {
+    setError(null);
+    void loadPresets().then((presets) =>
+      openListStore.set(ImportController.fromFile(file, { overrides, presets })),
+    );
+  };
+  const openSaved = (meta: ListMeta) => {
+    setError(null);
+    replaceOpen(() =>
+      openListStore.set(ImportController.fromSaved(meta, listPieceReader(meta.id))),
+    );
+  };
+  const remove = async (list: ListMeta) => {
+    setPending(null);
+    const result = await api.removeList({ id: list.id });
+    if (!result.ok) setError(`“${list.name}” was not removed: ${result.error.message}`);
+    if (open?.getSnapshot().saved?.id === list.id) openListStore.set(null);
+    await saved.reload();
+  };
+
+  const dropHandlers = {
+    onDragOver: (e: DragEvent) => {
+      if (!e.dataTransfer.types.includes('Files')) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+      setDragging(true);
+    },
+    onDragLeave: (e: DragEvent) => {
+      if (e.currentTarget === e.target) setDragging(false);
+    },
+    onDrop: (e: DragEvent) => {
+      e.preventDefault();
+      setDragging(false);
+      const file = e.dataTransfer.files[0];
+      if (!file) return;
+      if (e.dataTransfer.files.length > 1)
+        setError('Drop one file at a time; the first was opened.');
+      replaceOpen(() => importFile(file));
+    },
+  };
+
   return (
-    <section className="page">
-      <h1>Lists</h1>
-      <p className="empty" data-testid="lists-empty">
-        No lists yet. Importing spreadsheets (CSV, TSV, semicolon) arrives in the next release;
-        meanwhile you can export an account from the Account page.
-      </p>
-    </section>
+    <div
+      className={`lists-page${dragging ? ' dragging' : ''}`}
+      data-testid="lists-page"
+      data-ready={saved.loaded ? 'true' : 'false'}
+      {...dropHandlers}
+    >
+      {open ? (
+        <ImportView
+          key={open.id}
+          controller={open}
+          onClose={() => replaceOpen(() => openListStore.set(null))}
+          onReimport={(file, overrides) => importFile(file, overrides)}
+          onSaved={() => void saved.reload()}
+        />
+      ) : (
+        <section className="page" aria-labelledby="lists-title">
+          <h1 id="lists-title">Lists</h1>
+          <p className="muted">
+            Imported spreadsheets are kept in your data folder: they stay usable offline.
+          </p>
+          <ErrorMessage message={error ?? saved.error} testId="lists-error" />
+          <FileDropZone active={dragging} onFile={(file) => importFile(file)} />
+          {saved.loaded && saved.lists.length === 0 && (
+            <p className="empty" data-testid="lists-empty">
+              No saved lists yet. Import a file, then “Save list” to keep it.
+            </p>
+          )}
+          {saved.lists.length > 0 && (
+            <SavedLists
+              lists={saved.lists}
+              onOpen={openSaved}
+              onRemove={(list) => setPending({ kind: 'remove', list })}
+            />
+          )}
+        </section>
+      )}
+      {pending?.kind === 'remove' && (
+        <ConfirmDialog
+          title={`Remove “${pending.list.name}”?`}
+          confirmLabel="Remove list"
+          onConfirm={() => void remove(pending.list)}
+          onCancel={() => setPending(null)}
+        >
+          Its {pending.list.rows.toLocaleString('en-US')} rows are deleted from your data folder.
+          The original file is not touched.
+        </ConfirmDialog>
+      )}
+      {pending?.kind === 'replace' && (
+        <ConfirmDialog
+          title="Discard unsaved changes?"
+          confirmLabel="Discard"
+          onConfirm={() => {
+            setPending(null);
+            pending.open();
+          }}
+          onCancel={() => setPending(null)}
+        >
+          The open list is not saved, or has changes since it was saved. Save it first to keep them.
+        </ConfirmDialog>
+      )}
+    </div>
   );
 }
