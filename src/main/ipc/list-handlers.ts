@@ -17,7 +17,10 @@ type ListChannels =
   | 'exports:commit'
   | 'exports:abort';
 
-/** Saved lists, mapping presets and streamed export files. */
+/**
+ * Saved lists, mapping presets and streamed export files. The stores do the
+ * work (src/main/lists); unknown upload, list and export ids are `not_found`.
+ */
 export function createListHandlers(deps: {
   lists: ListFiles;
   presets: PresetStore;
@@ -25,7 +28,7 @@ export function createListHandlers(deps: {
 }): Pick<Handlers, ListChannels> {
   const { lists, presets, exports } = deps;
   return {
-    'lists:list': async () => ({ lists: (await lists.list()).lists }),
+    'lists:list': () => lists.list(),
     'lists:begin-save': async ({ meta }) => ({ uploadId: await lists.begin(meta) }),
     'lists:save-chunk': async ({ uploadId, part, seq, bytes }) => ({
       received: await lists.append(uploadId, part, seq, bytes),

@@ -79,6 +79,15 @@ export const contract = {
   'exports:abort': { input: z.object({ exportId: id }).strict() },
 } satisfies Record<InvokeChannel, { input: z.ZodType }>;
 
+/**
+ * A saved list whose meta.json cannot be read. Listed next to the good ones so
+ * the UI can say so and offer to remove it: never hidden, never deleted by us.
+ */
+export interface DamagedList {
+  id: string;
+  reason: string;
+}
+
 export interface AppInfo {
   version: string;
   dataDir: string;
@@ -98,7 +107,7 @@ export interface ChannelOutputs {
   'app:open-external': { opened: boolean };
   'account:export': { jobId: string; path: string };
   'jobs:cancel': { cancelled: boolean };
-  'lists:list': { lists: ListMeta[] };
+  'lists:list': { lists: ListMeta[]; damaged: DamagedList[] };
   'lists:begin-save': { uploadId: string };
   'lists:save-chunk': { received: number };
   'lists:commit-save': ListMeta;
