@@ -10,6 +10,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { csvRecord } from '../src/shared/csv/csv-writer';
+import { mulberry32 } from '../src/shared/prng';
 
 export const PROSPECT_COLUMNS = [
   'email',
@@ -100,18 +101,6 @@ const WORDS = [
   'thanks',
 ];
 
-/** Seeded PRNG (mulberry32) so every run writes the same file. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function prospectRow(i: number, rand: () => number): string[] {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const ascii = rand() < 0.16; // 84% of rows carry non-ASCII text
@@ -152,7 +141,7 @@ function prospectRow(i: number, rand: () => number): string[] {
 /** Writes `rows` prospects plus the header to `path` (CRLF, UTF-8, no BOM). */
 export async function generateProspectFile(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
-  const rand = random(20_240_601);
+  const rand = mulberry32(20_240_601);
   let buffer = csvRecord(PROSPECT_COLUMNS, { formulaSafe: false });
   for (let i = 0; i < rows; i++) {
     buffer += csvRecord(prospectRow(i, rand), { formulaSafe: false });

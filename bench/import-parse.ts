@@ -21,7 +21,7 @@ export interface ParseBench {
 }
 
 /** Streams `path` through one TextDecoder; returns ms and decoded length. */
-async function readAndDecode(path: string): Promise<number> {
+export async function readAndDecode(path: string): Promise<number> {
   const started = performance.now();
   const decoder = new TextDecoder();
   let chars = 0;

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
 import { ImportSession } from '../src/shared/import/import-session';
+import { readAndDecode } from './import-parse';
 
 const READ_CHUNK = 4 << 20;
 
@@ -20,16 +21,6 @@ export interface PipelineBench {
   firstRowsMs: number;
   peakHeapMb: number;
   storeMb: number;
-}
-
-async function readAndDecode(path: string): Promise<number> {
-  const started = performance.now();
-  const decoder = new TextDecoder();
-  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
-    decoder.decode(chunk as Buffer, { stream: true });
-  }
-  decoder.decode();
-  return performance.now() - started;
 }
 
 export async function benchPipeline(path: string): Promise<PipelineBench> {

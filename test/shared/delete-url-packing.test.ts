@@ -4,20 +4,9 @@ import {
   MAX_DELETE_URL_LENGTH,
   packIdsIntoUrls,
 } from '../../src/shared/delete-url-packing';
+import { mulberry32 } from '../../src/shared/prng';
 
 const WOODPECKER = 'https://api.woodpecker.co/rest/v1/prospects?id=';
-
-/** Deterministic PRNG (mulberry32) so "random" cases are the same every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The fewest in-order batches, computed independently of the greedy packer by
@@ -55,7 +44,7 @@ describe('packIdsIntoUrls', () => {
   });
 
   it('keeps every id exactly once, in order, with every URL within the limit (seeded cases)', () => {
-    const random = prng(7);
+    const random = mulberry32(7);
     for (let round = 0; round < 60; round++) {
       const ids = randomIds(random, Math.floor(random() * 2500));
       const suffix =

@@ -54,3 +54,10 @@ export async function startAppUnderTest(
     },
   };
 }
+
+/** Calls a channel through the real router; rejects with the error DTO's fields on `ok: false`. */
+export async function invokeOk<T>(app: AppUnderTest, channel: string, input?: unknown): Promise<T> {
+  const result = await app.services.router.invoke(channel, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+  return result.value as T;
+}

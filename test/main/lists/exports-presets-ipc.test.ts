@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { autoMap } from '../../../src/shared/import/header-mapping';
 import { createPreset } from '../../../src/shared/import/mapping-presets';
 import type { MappingPreset } from '../../../src/shared/import/mapping-presets';
-import { startAppUnderTest } from '../../support/app-under-test';
+import { invokeOk, startAppUnderTest } from '../../support/app-under-test';
 import type { AppUnderTest } from '../../support/app-under-test';
 
 let app: AppUnderTest;
@@ -13,11 +13,7 @@ beforeEach(async () => {
 });
 afterEach(async () => app.close());
 
-async function call<T>(channel: string, input?: unknown): Promise<T> {
-  const result = await app.services.router.invoke(channel, input);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
+const call = <T>(channel: string, input?: unknown) => invokeOk<T>(app, channel, input);
 
 const begin = (fileName: string) =>
   call<{ exportId: string; path: string }>('exports:begin', { fileName });

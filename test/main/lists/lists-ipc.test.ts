@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CHUNK_BYTES } from '../../../src/shared/ipc/contract';
 import { RowStore } from '../../../src/shared/import/row-store';
 import type { ListMeta, ListMetaInput, ListPart } from '../../../src/shared/lists';
-import { startAppUnderTest } from '../../support/app-under-test';
+import { invokeOk, startAppUnderTest } from '../../support/app-under-test';
 import type { AppUnderTest } from '../../support/app-under-test';
 import { listMetaFor, pieces, sameBytes, storeParts, unicodeStore } from './list-fixtures';
 
@@ -14,11 +14,7 @@ beforeEach(async () => {
 });
 afterEach(async () => app.close());
 
-async function call<T>(channel: string, input?: unknown): Promise<T> {
-  const result = await app.services.router.invoke(channel, input);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
+const call = <T>(channel: string, input?: unknown) => invokeOk<T>(app, channel, input);
 
 async function upload(store: RowStore, meta: ListMetaInput, pieceBytes = 512 * 1024) {
   const parts = storeParts(store);
