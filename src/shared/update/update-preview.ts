@@ -1,0 +1,279 @@
+/**
+ * The update preview, built while the list is parsed.
+ *
+ * Each row is diffed against the snapshot as it arrives and only the result
+ * is kept (performance-facts.md: holding 1M rows and a 1M snapshot as objects
+ * is GC-bound and near the heap limit): the kind of every row in a
+ * Uint8Array, the row number and prospect id in typed arrays, the email, and
+ * the changes of new and changed rows only — what the preview shows and
+ * what will be sent.
+ */
+import type { ProspectField } from '../import/prospect-fields';
+import type { Prospect } from '../prospect';
+import { changesToFields, diffRow, type ChangeFlag, type FieldChange } from './diff-row';
+import type { OutcomeKind, PlannedRow, RowKind, RowOutcome } from './update-types';
+import { ROW_KINDS } from './update-types';
+
+/** One list row as the import pipeline hands it over. */
+export interface PreviewRowInput {
+  /** Original row number in the file. */
+  row: number;
+  /** Lowercased email (emailKey()), null when the row has none. */
+  emailKey: string | null;
+  /** Email as written in the file. */
+  email: string;
+  /** Normalised values aligned with the builder's `fields`. */
+  values: readonly string[];
+  /** The row failed validation: never sent. */
+  invalid?: boolean;
+  /** A repeat of an earlier row's email: never sent (one row per prospect per update). */
+  duplicate?: boolean;
+}
+
+export interface PreviewOptions {
+  fields: readonly ProspectField[];
+  /** The snapshot, by lowercase email. */
+  lookup: (emailKey: string) => Prospect | undefined;
+  clearBlanks: boolean;
+}
+
+/** Counts for the summary line; `flags` counts changed fields per flag (included rows or not). */
+export interface PreviewSummary {
+  total: number;
+  byKind: Record<RowKind, number>;
+  included: number;
+  flags: Record<ChangeFlag, number>;
+  /** Rows with at least one flagged change. */
+  flaggedRows: number;
+}
+
+/** One row for the preview grid. */
+export interface PreviewRow {
+  index: number;
+  row: number;
+  kind: RowKind;
+  email: string;
+  prospectId: number | null;
+  included: boolean;
+  changes: readonly FieldChange[];
+}
+
+const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
+
+interface Sendable {
+  email: string;
+  changes: readonly FieldChange[];
+}
+
+/** Streaming preview: `add()` every row, then read, filter, include/exclude, plan. */
+export class UpdatePreviewBuilder {
+  private count = 0;
+  private kinds = new Uint8Array(1024);
+  private included = new Uint8Array(1024);
+  private rows = new Float64Array(1024);
+  private ids = new Float64Array(1024);
+  private readonly emails: string[] = [];
+  private readonly sendable = new Map<number, Sendable>();
+  private readonly kindCounts = new Array<number>(ROW_KINDS.length).fill(0);
+  private readonly flagCounts: Record<ChangeFlag, number> = {
+    'status-change': 0,
+    overwrite: 0,
+    clear: 0,
+  };
+  private flaggedRows = 0;
+
+  constructor(private readonly options: PreviewOptions) {}
+
+  /** Diffs one row and records the result; returns its kind. */
+  add(input: PreviewRowInput): RowKind {
+    const index = this.count;
+    this.grow(index + 1);
+    let kind: RowKind;
+    let prospect: Prospect | undefined;
+    if (input.invalid || input.emailKey === null) kind = 'invalid';
+    else if (input.duplicate) kind = 'duplicate';
+    else {
+      prospect = this.options.lookup(input.emailKey);
+      const diff = diffRow({ fields: this.options.fields, values: input.values }, prospect, {
+        clearBlanks: this.options.clearBlanks,
+      });
+      kind = diff.kind;
+      if (kind !== 'unchanged') {
+        const email = prospect?.email ?? input.email;
+        this.sendable.set(index, { email, changes: diff.changes });
+        this.countFlags(diff.changes);
+      }
+    }
+    const code = ROW_KINDS.indexOf(kind);
+    this.kinds[index] = code;
+    this.included[index] = kind === 'new' || kind === 'changed' ? 1 : 0;
+    this.rows[index] = input.row;
+    this.ids[index] = prospect ? prospect.id : NaN;
+    this.emails.push(input.email);
+    this.kindCounts[code] = (this.kindCounts[code] ?? 0) + 1;
+    this.count = index + 1;
+    return kind;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  summary(): PreviewSummary {
+    const byKind = Object.fromEntries(
+      ROW_KINDS.map((kind, i) => [kind, this.kindCounts[i] ?? 0]),
+    ) as Record<RowKind, number>;
+    let included = 0;
+    for (let i = 0; i < this.count; i++) included += this.included[i] ?? 0;
+    return {
+      total: this.count,
+      byKind,
+      included,
+      flags: { ...this.flagCounts },
+      flaggedRows: this.flaggedRows,
+    };
+  }
+
+  kindAt(index: number): RowKind {
+    this.check(index);
+    return ROW_KINDS[this.kinds[index] ?? 0] as RowKind;
+  }
+
+  rowAt(index: number): PreviewRow {
+    this.check(index);
+    const id = this.ids[index] ?? NaN;
+    return {
+      index,
+      row: this.rows[index] ?? 0,
+      kind: this.kindAt(index),
+      email: this.emails[index] ?? '',
+      prospectId: Number.isNaN(id) ? null : id,
+      included: this.included[index] === 1,
+      changes: this.sendable.get(index)?.changes ?? NO_CHANGES,
+    };
+  }
+
+  /**
+   * Includes or excludes one row. Only new and changed rows can be sent:
+   * returns false (and changes nothing) for the others.
+   */
+  setIncluded(index: number, included: boolean): boolean {
+    const kind = this.kindAt(index);
+    if (kind !== 'new' && kind !== 'changed') return false;
+    this.included[index] = included ? 1 : 0;
+    return true;
+  }
+
+  /** Includes or excludes every row of a sendable kind. */
+  setKindIncluded(kind: 'new' | 'changed', included: boolean): void {
+    const code = ROW_KINDS.indexOf(kind);
+    for (let i = 0; i < this.count; i++) {
+      if (this.kinds[i] === code) this.included[i] = included ? 1 : 0;
+    }
+  }
+
+  isIncluded(index: number): boolean {
+    this.check(index);
+    return this.included[index] === 1;
+  }
+
+  /** Indices of rows of the given kinds, in list order, for the grid's filter. */
+  filter(kinds: ReadonlySet<RowKind>): Uint32Array {
+    const codes = new Uint8Array(ROW_KINDS.length);
+    for (const kind of kinds) codes[ROW_KINDS.indexOf(kind)] = 1;
+    let n = 0;
+    for (let i = 0; i < this.count; i++) if (codes[this.kinds[i] ?? 0] === 1) n++;
+    const out = new Uint32Array(n);
+    let k = 0;
+    for (let i = 0; i < this.count; i++) if (codes[this.kinds[i] ?? 0] === 1) out[k++] = i;
+    return out;
+  }
+
+  /** The included new and changed rows, in list order, ready for planUpdateBatches(). */
+  plannedRows(): PlannedRow[] {
+    const out: PlannedRow[] = [];
+    for (const [index, item] of this.sendable) {
+      if (this.included[index] !== 1) continue;
+      const id = this.ids[index] ?? NaN;
+      out.push({
+        row: this.rows[index] ?? 0,
+        kind: Number.isNaN(id) ? 'new' : 'changed',
+        email: item.email,
+        prospectId: Number.isNaN(id) ? null : id,
+        update: { email: item.email, ...changesToFields(item.changes) },
+        changes: item.changes,
+      });
+    }
+    return out;
+  }
+
+  /** The request bodies' prospects for the included rows (see plannedRows()). */
+  payloads(): PlannedRow['update'][] {
+    return this.plannedRows().map((p) => p.update);
+  }
+
+  /**
+   * Outcomes of the rows that are not sent: unchanged and excluded rows
+   * ('unchanged', code EXCLUDED for the latter), invalid and duplicate rows
+   * ('failed', codes INVALID_ROW / DUPLICATE_ROW). With the reconciled
+   * outcomes of the sent rows this gives every row exactly one outcome.
+   */
+  skippedOutcomes(): RowOutcome[] {
+    const out: RowOutcome[] = [];
+    for (let i = 0; i < this.count; i++) {
+      if (this.included[i] === 1) continue;
+      const kind = this.kindAt(i);
+      const [outcome, code, message] = SKIPPED[kind];
+      const id = this.ids[i] ?? NaN;
+      out.push({
+        row: this.rows[i] ?? 0,
+        email: this.emails[i] ?? '',
+        prospectId: Number.isNaN(id) ? null : id,
+        outcome,
+        ...(code !== undefined && { code, message }),
+      });
+    }
+    return out;
+  }
+
+  private countFlags(changes: readonly FieldChange[]): void {
+    let flagged = false;
+    for (const c of changes) {
+      for (const flag of c.flags) {
+        this.flagCounts[flag]++;
+        flagged = true;
+      }
+    }
+    if (flagged) this.flaggedRows++;
+  }
+
+  private check(index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) {
+      throw new RangeError(`No preview row ${index}`);
+    }
+  }
+
+  private grow(needed: number): void {
+    if (needed <= this.kinds.length) return;
+    const size = Math.max(needed, this.kinds.length * 2);
+    this.kinds = copyInto(new Uint8Array(size), this.kinds);
+    this.included = copyInto(new Uint8Array(size), this.included);
+    this.rows = copyInto(new Float64Array(size), this.rows);
+    this.ids = copyInto(new Float64Array(size), this.ids);
+  }
+}
+
+const SKIPPED: Readonly<
+  Record<RowKind, readonly [OutcomeKind, string | undefined, string | undefined]>
+> = {
+  new: ['unchanged', 'EXCLUDED', 'Excluded from this update'],
+  changed: ['unchanged', 'EXCLUDED', 'Excluded from this update'],
+  unchanged: ['unchanged', undefined, undefined],
+  invalid: ['failed', 'INVALID_ROW', 'The row has errors: fix it and import it again'],
+  duplicate: ['failed', 'DUPLICATE_ROW', 'Another row of the list has the same email'],
+};
+
+function copyInto<T extends Uint8Array | Float64Array>(target: T, source: T): T {
+  target.set(source);
+  return target;
+}
