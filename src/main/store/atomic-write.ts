@@ -61,7 +61,11 @@ export async function writeFileDurably(
   }
 }
 
-async function fsyncDirectory(dir: string): Promise<void> {
+/**
+ * Makes a rename or a newly created file in `dir` durable (journals use it
+ * after creating their file).
+ */
+export async function fsyncDirectory(dir: string): Promise<void> {
   // Windows cannot open a directory for fsync; NTFS journals the rename itself.
   if (process.platform === 'win32') return;
   const handle = await open(dir, 'r');
