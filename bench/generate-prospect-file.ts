@@ -10,26 +10,11 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { csvRecord } from '../src/shared/csv/csv-writer';
+import { WRITABLE_PROSPECT_FIELDS } from '../src/shared/prospect';
 import { mulberry32 } from '../src/shared/prng';
 
-export const PROSPECT_COLUMNS = [
-  'email',
-  'first_name',
-  'last_name',
-  'company',
-  'website',
-  'linkedin_url',
-  'title',
-  'phone',
-  'address',
-  'city',
-  'state',
-  'country',
-  'industry',
-  'tags',
-  'status',
-  ...Array.from({ length: 15 }, (_, i) => `snippet${i + 1}`),
-];
+/** Every importable prospect field: email, then the writable ones (30 columns). */
+export const PROSPECT_COLUMNS: readonly string[] = ['email', ...WRITABLE_PROSPECT_FIELDS];
 
 const FIRST = [
   'Ana',
@@ -118,24 +103,24 @@ function prospectRow(i: number, rand: () => number): string[] {
     if (roll < 0.28) return `"${words.join(' ')}" ${pick(WORDS)}`;
     return words.join(' ');
   };
-  return [
-    `${first.toLowerCase()}.${last.toLowerCase()}${i}@example.com`,
-    first,
-    last,
+  const row: Record<string, string> = {
+    email: `${first.toLowerCase()}.${last.toLowerCase()}${i}@example.com`,
+    first_name: first,
+    last_name: last,
     company,
-    `https://www.example-${i % 9973}.com`,
-    `https://www.linkedin.com/in/prospect-${i}`,
-    rand() < 0.5 ? 'Head of Sales' : 'Directeur général',
-    `+33 6 ${String(10_000_000 + (i % 89_999_999)).replace(/(\d{2})(?=\d)/g, '$1 ')}`,
-    `${1 + (i % 250)} Rue de la Paix`,
-    ascii ? 'Austin' : pick(CITY),
-    rand() < 0.5 ? 'Île-de-France' : 'TX',
-    rand() < 0.5 ? 'France' : 'United States',
-    pick(INDUSTRY),
-    rand() < 0.3 ? 'vip;q3' : 'lead',
-    'ACTIVE',
-    ...Array.from({ length: 15 }, snippet),
-  ];
+    website: `https://www.example-${i % 9973}.com`,
+    linkedin_url: `https://www.linkedin.com/in/prospect-${i}`,
+    title: rand() < 0.5 ? 'Head of Sales' : 'Directeur général',
+    phone: `+33 6 ${String(10_000_000 + (i % 89_999_999)).replace(/(\d{2})(?=\d)/g, '$1 ')}`,
+    address: `${1 + (i % 250)} Rue de la Paix`,
+    city: ascii ? 'Austin' : pick(CITY),
+    state: rand() < 0.5 ? 'Île-de-France' : 'TX',
+    country: rand() < 0.5 ? 'France' : 'United States',
+    industry: pick(INDUSTRY),
+    tags: rand() < 0.3 ? 'vip;q3' : 'lead',
+    status: 'ACTIVE',
+  };
+  return PROSPECT_COLUMNS.map((column) => row[column] ?? snippet());
 }
 
 /** Writes `rows` prospects plus the header to `path` (CRLF, UTF-8, no BOM). */
