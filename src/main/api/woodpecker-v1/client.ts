@@ -35,6 +35,15 @@ export interface WoodpeckerAccount {
 /** One prospect to update: the email identifies it, omitted fields stay unchanged. */
 export type ProspectUpdate = { email: string } & ProspectFields;
 
+/** One page of a list answer. */
+export interface ProspectPage {
+  prospects: Prospect[];
+  /** The same prospects exactly as received (for backups: lossless). */
+  raw: Record<string, unknown>[];
+  /** `X-Total-Count`, when the answer had one. */
+  total: number | null;
+}
+
 /** Maximum prospects per update request (woodpecker-v1-update-prospects.txt). */
 export const MAX_UPDATE_PROSPECTS = 20_000;
 
@@ -70,10 +79,7 @@ export class WoodpeckerV1Client {
    * `{"message": …}` or 204 (both documented at some point); any other failure
    * is an error, never an empty list: an empty read before a delete is fatal.
    */
-  async listPage(
-    query: ListProspectsQuery,
-    signal?: AbortSignal,
-  ): Promise<{ prospects: Prospect[]; total: number | null }> {
+  async listPage(query: ListProspectsQuery, signal?: AbortSignal): Promise<ProspectPage> {
     return this.send({
       method: 'GET',
       url: `${this.root}/rest/v1/prospects${listQueryString(query)}`,
@@ -95,6 +101,21 @@ export class WoodpeckerV1Client {
       onPage?: (p: { page: number; fetched: number; total: number | null }) => void;
     } = {},
   ): AsyncGenerator<Prospect[]> {
+    for await (const page of this.listAllPages(query, opts)) yield page.prospects;
+  }
+
+  /**
+   * Like `listAll`, but each page also carries the objects exactly as the API
+   * sent them (`raw`): what a backup must keep, lossless.
+   */
+  async *listAllPages(
+    query: Omit<ListProspectsQuery, 'page' | 'per_page'> = {},
+    opts: {
+      perPage?: number;
+      signal?: AbortSignal;
+      onPage?: (p: { page: number; fetched: number; total: number | null }) => void;
+    } = {},
+  ): AsyncGenerator<ProspectPage> {
     const perPage = opts.perPage ?? MAX_PER_PAGE;
     // With `interested`/`activity` the API returns one row per campaign or link,
     // so X-Total-Count no longer counts rows: only a short page ends the list.
@@ -104,7 +125,7 @@ export class WoodpeckerV1Client {
       const result = await this.listPage({ ...query, page, per_page: perPage }, opts.signal);
       fetched += result.prospects.length;
       opts.onPage?.({ page, fetched, total: result.total });
-      if (result.prospects.length > 0) yield result.prospects;
+      if (result.prospects.length > 0) yield result;
       if (result.prospects.length < perPage) return;
       // A full last page: this page's own total says nothing is left, which
       // saves the extra empty request (100,000 prospects = 100 pages, not 101).
@@ -196,15 +217,19 @@ export class WoodpeckerV1Client {
         `${ids.length} ids do not fit in one ${MAX_DELETE_URL_LENGTH}-character URL: use planDeleteRequests.`,
       );
     }
-    const url = buildIdsUrl(this.deleteUrlPrefix(), ids, campaignSuffix(opts.campaignIds));
     await this.send({
       method: 'DELETE',
-      url,
+      url: this.deleteUrl(ids, opts.campaignIds),
       kind: 'write',
       signal: opts.signal,
       // The body is documented empty; anything else must at least be JSON.
       read: (answer) => void answer.json(),
     });
+  }
+
+  /** The exact URL `deleteBatch` sends for these ids (what a dry run shows). */
+  deleteUrl(ids: readonly number[], campaignIds?: readonly number[]): string {
+    return buildIdsUrl(this.deleteUrlPrefix(), ids, campaignSuffix(campaignIds));
   }
 
   private deleteUrlPrefix(): string {
@@ -225,13 +250,15 @@ function campaignSuffix(campaignIds: readonly number[] | undefined): string {
   return `&campaigns_id=${campaignIds.join(',')}`;
 }
 
-function readListPage(answer: Answer): { prospects: Prospect[]; total: number | null } {
+function readListPage(answer: Answer): ProspectPage {
   const total = totalCount(answer.headers);
-  if (answer.status === 204) return { prospects: [], total: total ?? 0 };
+  if (answer.status === 204) return { prospects: [], raw: [], total: total ?? 0 };
   const body = answer.json();
   const empty = WoodpeckerEmptyListWire.safeParse(body);
-  if (empty.success) return { prospects: [], total: total ?? 0 };
-  return { prospects: WoodpeckerProspectListWire.parse(body).map(toProspect), total };
+  if (empty.success) return { prospects: [], raw: [], total: total ?? 0 };
+  const prospects = WoodpeckerProspectListWire.parse(body).map(toProspect);
+  // The schema just proved `body` is an array of objects.
+  return { prospects, raw: body as Record<string, unknown>[], total };
 }
 
 function totalCount(headers: Headers): number | null {

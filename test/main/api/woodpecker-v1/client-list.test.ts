@@ -97,7 +97,7 @@ describe('WoodpeckerV1Client listing', () => {
       const empty = await startSandbox({ prospects: 0, emptyListAs });
       try {
         const c = new WoodpeckerV1Client({ baseUrl: empty.url, apiKey: empty.keys.woodpecker });
-        expect(await c.listPage({ page: 1 })).toEqual({ prospects: [], total: 0 });
+        expect(await c.listPage({ page: 1 })).toEqual({ prospects: [], raw: [], total: 0 });
         expect(await c.countProspects()).toBe(0);
         const pages: unknown[] = [];
         for await (const page of c.listAll()) pages.push(page);

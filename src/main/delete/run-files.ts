@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { backupPaths, isValidRunId } from '../backup/backup-manifest';
+import type { BackupPaths } from '../backup/backup-manifest';
+import { AppError } from '../app-error';
+
+/**
+ * Every file of one destructive run lives in the backups folder, named by the
+ * run id, so a backup, its plan and its journal can never be mixed up:
+ *
+ *   backups/<runId>.jsonl          the exact API objects (canonical copy)
+ *   backups/<runId>.csv            formula-safe companion for spreadsheets
+ *   backups/<runId>.manifest.json  written last; binds the files to the run
+ *   backups/<runId>.plan.json      what the run deletes, how (durable, before any send)
+ *   backups/<runId>.journal        write-ahead journal: intent → sent → outcome
+ */
+export interface RunPaths extends BackupPaths {
+  dir: string;
+  plan: string;
+  journal: string;
+}
+
+export function backupsDir(dataDir: string): string {
+  return join(dataDir, 'backups');
+}
+
+export function runPaths(dir: string, runId: string): RunPaths {
+  if (!isValidRunId(runId)) throw new AppError('validation', `"${runId}" is not a run id.`);
+  return {
+    dir,
+    ...backupPaths(dir, runId),
+    plan: join(dir, `${runId}.plan.json`),
+    journal: join(dir, `${runId}.journal`),
+  };
+}
+
+/** `del-20261123-101500-3fa2c1`: sortable by time, unique enough per machine. */
+export function newRunId(prefix: string, now: Date, random: string): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${prefix}-${stamp}-${random}`;
+}
