@@ -45,7 +45,7 @@ export interface ProspectDeleteResult extends DeleteSummary {
   message?: string;
 }
 
-// A batch whose outcome stays unknown after this many sends stops the run.
+// A batch still unknown after this many sends in one execution stops it.
 const MAX_SENDS = 3;
 
 /**
@@ -95,6 +95,8 @@ interface WorkItem {
 class DeleteRun {
   private requests = 0;
   private readonly queue: WorkItem[] = [];
+  /** Sends per batch in this execution (a resume starts again from zero). */
+  private readonly sends = new Map<number, number>();
   private nextBatch: number;
 
   constructor(
@@ -185,10 +187,11 @@ class DeleteRun {
 
   /** Sends one batch; returns why the run must stop, or null to go on. */
   private async send(batch: number, ids: readonly string[]): Promise<string | null> {
-    const sends = this.journal.state().batches.find((b) => b.batch === batch)?.sends ?? 0;
-    if (sends >= MAX_SENDS) {
-      return `Batch ${batch + 1} was sent ${sends} times without a known outcome: stopped. Resume later to check it again.`;
+    const sends = (this.sends.get(batch) ?? 0) + 1;
+    if (sends > MAX_SENDS) {
+      return `Batch ${batch + 1} was sent ${MAX_SENDS} times without a known outcome: stopped. Resume later to check it again.`;
     }
+    this.sends.set(batch, sends);
     assertBackedUp(this.backup, this.plan.runId, ids);
     await this.append({ type: 'sent', batch });
     try {

@@ -105,6 +105,26 @@ describe('v1 prospect delete', () => {
     expect(deletes(sandbox)).toHaveLength(0);
   });
 
+  it('refuses to delete when a backup line was dropped', async () => {
+    await prepare(liveIds(sandbox).slice(0, 5));
+    const { jsonl } = runPaths(dir, 'run-1');
+    const lines = (await readFile(jsonl, 'utf8')).split('\n');
+    await writeFile(jsonl, [...lines.slice(0, 2), ...lines.slice(3)].join('\n'));
+    expect(await rejectionOf(execute(5))).toBeInstanceOf(BackupVerificationError);
+    expect(deletes(sandbox)).toHaveLength(0);
+  });
+
+  it("refuses to delete when the manifest is another run's", async () => {
+    const targets = liveIds(sandbox).slice(0, 5);
+    await prepare(targets, { runId: 'run-old' });
+    await prepare(targets);
+    const paths = (runId: string) => runPaths(dir, runId);
+    await writeFile(paths('run-1').manifest, await readFile(paths('run-old').manifest));
+    const error = await rejectionOf(execute(5));
+    expect(error).toMatchObject({ code: 'stale-manifest' });
+    expect(deletes(sandbox)).toHaveLength(0);
+  });
+
   it('refuses a plan widened after the backup', async () => {
     const targets = liveIds(sandbox).slice(0, 5);
     await prepare(targets);
