@@ -3,6 +3,8 @@ import type { ParseArgsConfig } from 'node:util';
 import { toErrorDto } from '../main/error-dto';
 import { AppError } from '../main/app-error';
 import { checkCommand, CHECK_USAGE } from './check-command';
+import { backupCommand, deleteCommand, DELETE_USAGE } from './delete-command';
+import { restoreCommand, RESTORE_USAGE } from './restore-command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
 import type { CliIo } from './io';
 
@@ -11,6 +13,8 @@ const USAGE = `Usage: prospect-desk <command> [options]
 Commands:
 ${CHECK_USAGE}
 ${EXPORT_USAGE}
+${DELETE_USAGE}
+${RESTORE_USAGE}
 
 Data (settings, saved connections) lives in the per-user app-data folder;
 PROSPECT_DESK_DATA_DIR overrides it.`;
@@ -28,6 +32,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'check': {
         const { values, positionals } = parse(rest, CHECK_OPTIONS, 1);
         return await checkCommand(positionals[0], values, io);
+      }
+      case 'backup': {
+        const { values, positionals } = parse(rest, DELETE_OPTIONS, 1);
+        return await backupCommand(positionals[0], values, io);
+      }
+      case 'delete': {
+        const { values, positionals } = parse(rest, DELETE_OPTIONS, 1);
+        return await deleteCommand(positionals[0], values, io);
+      }
+      case 'restore': {
+        const { values, positionals } = parse(rest, RESTORE_OPTIONS, 1);
+        return await restoreCommand(positionals[0], values, io);
       }
       case undefined:
       case 'help':
@@ -54,13 +70,26 @@ const CHECK_OPTIONS = {
   duplicates: { type: 'string' },
 } as const;
 
-const EXPORT_OPTIONS = {
+const ACCOUNT_OPTIONS = {
   'base-url': { type: 'string' },
   'key-env': { type: 'string' },
   connection: { type: 'string' },
   'company-id': { type: 'string' },
-  out: { type: 'string' },
 } as const;
+
+const EXPORT_OPTIONS = { ...ACCOUNT_OPTIONS, out: { type: 'string' } } as const;
+
+const DELETE_OPTIONS = {
+  ...ACCOUNT_OPTIONS,
+  'backup-dir': { type: 'string' },
+  campaigns: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  yes: { type: 'boolean' },
+  confirm: { type: 'string' },
+  resume: { type: 'string' },
+} as const;
+
+const RESTORE_OPTIONS = { ...ACCOUNT_OPTIONS, 'file-name': { type: 'string' } } as const;
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],

@@ -56,6 +56,7 @@ export async function prepareProspectDelete(
   const totalAtBackup = await client.countProspects(signal);
   const read = await readProspectsFresh(client, targets, {
     signal,
+    total: totalAtBackup,
     onProgress: (p) => onProgress?.({ phase: 'read', ...p }),
   });
   const records = [...read.found.values()];

@@ -19,6 +19,8 @@ export interface FreshReadResult {
 
 export interface FreshReadOptions {
   signal?: AbortSignal;
+  /** The account's X-Total-Count, when the caller just read it (saves a request). */
+  total?: number;
   onProgress?: (p: { done: number; total: number | null }) => void;
 }
 
@@ -49,8 +51,11 @@ export async function readProspectsFresh(
 
   let requests = 0;
   if (byId) {
-    const total = await client.countProspects(signal);
-    requests++;
+    let total = options.total;
+    if (total === undefined) {
+      total = await client.countProspects(signal);
+      requests++;
+    }
     const listPages = Math.max(1, Math.ceil(total / MAX_PER_PAGE));
     if (keys.length <= listPages) {
       for (const [index, key] of keys.entries()) {

@@ -1,0 +1,65 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { WoodpeckerV1Client } from '../main/api/woodpecker-v1/client';
+import { AppError } from '../main/app-error';
+import { newRunId } from '../main/delete/run-files';
+import { accountFromArgs } from './account-from-args';
+import type { AccountArgs } from './account-from-args';
+import type { CliIo } from './io';
+
+export interface CliDeleteAccount {
+  client: WoodpeckerV1Client;
+  /** Stable per account, so a later `--resume` or `restore` finds the run's backup. */
+  connection: { id: string; label: string; kind: 'woodpecker'; companyId?: number };
+  /** Every HTTP attempt, retries included. */
+  requests(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * The Woodpecker account a delete/backup/restore command acts on. Its id is a
+ * hash of origin, key and company (never the key itself): the same account
+ * gives the same id, which binds backups to it.
+ */
+export async function deleteAccount(args: AccountArgs, io: CliIo): Promise<CliDeleteAccount> {
+  const { credentials, close } = await accountFromArgs(args, io);
+  if (credentials.api !== 'woodpecker') {
+    await close();
+    throw new AppError('validation', 'This command needs a Woodpecker account.');
+  }
+  let requests = 0;
+  const client = new WoodpeckerV1Client(credentials, { onAttempt: () => void requests++ });
+  const hash = createHash('sha256')
+    .update(`${credentials.baseUrl}\n${credentials.apiKey}\n${credentials.companyId ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
+  return {
+    client,
+    connection: {
+      id: `cli-${hash}`,
+      label: credentials.label === 'cli' ? credentials.baseUrl : credentials.label,
+      kind: 'woodpecker',
+      ...(credentials.companyId !== undefined && { companyId: credentials.companyId }),
+    },
+    requests: () => requests,
+    close,
+  };
+}
+
+export function backupDirFrom(args: { 'backup-dir'?: string }, io: CliIo): string {
+  if (!args['backup-dir']) throw new AppError('validation', '--backup-dir DIR is required.');
+  return resolve(io.cwd, args['backup-dir']);
+}
+
+export function cliRunId(prefix: string): string {
+  return newRunId(prefix, new Date(), randomBytes(3).toString('hex'));
+}
+
+export function parseCampaigns(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = value.split(',').map((v) => v.trim());
+  if (ids.length === 0 || !ids.every((id) => /^\d+$/.test(id))) {
+    throw new AppError('validation', '--campaigns takes campaign ids separated by commas.');
+  }
+  return ids.map(Number);
+}
