@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { JobProgress } from '../shared/jobs';
 import { ConnectionsService } from './connections/connections-service';
 import { SandboxHost } from './connections/sandbox-host';
+import { DeleteService } from './delete/delete-service';
+import { HistoryStore } from './history/history-store';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import type { IpcRouter } from './ipc/router';
@@ -48,6 +50,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const jobs = new JobRunner(options.emitJobProgress);
   const lists = new ListFiles(options.dataDir);
   const exports = new ExportFiles(options.dataDir);
+  const history = new HistoryStore(options.dataDir);
+  const deletes = new DeleteService({ dataDir: options.dataDir, connections, lists, history });
   const router = createRouter(
     createHandlers({
       connections,
@@ -59,6 +63,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       lists,
       presets: new PresetStore(options.dataDir),
       exports,
+      deletes,
+      history,
     }),
     logger,
   );

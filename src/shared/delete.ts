@@ -32,3 +32,34 @@ export interface PlannedRequest {
   /** How many targets it covers. */
   targets: number;
 }
+
+/** What the confirmation step shows after the backup verified. */
+export interface PreparedDelete {
+  runId: string;
+  connection: { id: string; label: string; companyId?: number };
+  targets: number;
+  backedUp: number;
+  /** The first targets the account did not have (up to 100), and how many in all. */
+  notFound: string[];
+  notFoundCount: number;
+  /** Global delete when absent. */
+  campaignIds?: number[];
+  /** The ids to delete, as the confirmation sends them back. */
+  ids: string[];
+  /** The dry run: every request, in order. */
+  requests: PlannedRequest[];
+  backup: { manifest: string; jsonl: string; csv: string };
+}
+
+/** A run found in the backups folder, for resume and restore. */
+export interface DeleteRunInfo {
+  runId: string;
+  kind: DeleteRunKind;
+  createdAt: string;
+  connection: { id: string; label: string; companyId?: number };
+  records: number;
+  /** backed-up: never started; interrupted: something left to do; finished; damaged: cannot be read. */
+  status: 'backed-up' | 'interrupted' | 'finished' | 'damaged';
+  manifest: string;
+  message?: string;
+}

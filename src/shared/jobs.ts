@@ -3,7 +3,16 @@
  * the renderer starts a job, gets its id at once, and may cancel it.
  */
 
-export const JOB_KINDS = ['account-export'] as const;
+export const JOB_KINDS = [
+  'account-export',
+  'snapshot-sync',
+  'update-apply',
+  'update-retry',
+  'update-revert',
+  'delete-backup',
+  'delete',
+  'restore',
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';

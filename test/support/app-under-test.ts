@@ -61,3 +61,22 @@ export async function invokeOk<T>(app: AppUnderTest, channel: string, input?: un
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
   return result.value as T;
 }
+
+/** The job's last event once it is no longer running. */
+export function finalEvent(app: AppUnderTest, jobId: string): Promise<JobProgress> {
+  return new Promise<JobProgress>((resolve) => {
+    const check = () => {
+      const last = app.progress.filter((p) => p.jobId === jobId).at(-1);
+      if (last && last.state !== 'running') resolve(last);
+      else setTimeout(check, 10);
+    };
+    check();
+  });
+}
+
+/** Saves the built-in Sandbox connection and returns its id. */
+export async function saveSandboxConnection(app: AppUnderTest): Promise<string> {
+  return (
+    await invokeOk<{ id: string }>(app, 'connections:save', { kind: 'sandbox', label: 'Sandbox' })
+  ).id;
+}

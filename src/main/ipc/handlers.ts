@@ -7,8 +7,11 @@ import type { ConnectionsService } from '../connections/connections-service';
 import { exportAccount } from '../jobs/export-account';
 import type { JobRunner } from '../jobs/job-runner';
 import { isAllowedExternalUrl } from './external-url';
+import { createDeleteHandlers } from './delete-handlers';
 import { createListHandlers } from './list-handlers';
 import type { Handlers } from './router';
+import type { DeleteService } from '../delete/delete-service';
+import type { HistoryStore } from '../history/history-store';
 import type { ExportFiles } from '../lists/export-files';
 import type { ListFiles } from '../lists/list-files';
 import type { PresetStore } from '../lists/presets-file';
@@ -23,6 +26,8 @@ export interface HandlerDeps {
   lists: ListFiles;
   presets: PresetStore;
   exports: ExportFiles;
+  deletes: DeleteService;
+  history: HistoryStore;
 }
 
 /** Every channel's handler. Inputs arrive already validated by the router. */
@@ -80,6 +85,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'jobs:cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     ...createListHandlers(deps),
+    ...createDeleteHandlers(deps),
   };
 }
 

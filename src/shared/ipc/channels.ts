@@ -26,6 +26,11 @@ export const INVOKE_CHANNELS = {
   writeExportChunk: 'exports:chunk',
   commitExport: 'exports:commit',
   abortExport: 'exports:abort',
+  startDeleteBackup: 'delete:backup',
+  startDelete: 'delete:execute',
+  startRestore: 'delete:restore',
+  listDeleteRuns: 'delete:runs',
+  listHistory: 'history:list',
 } as const;
 
 export const EVENT_CHANNELS = {

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { CONNECTION_KINDS } from '../connections';
 import type { ConnectionSummary, ConnectionTestResult } from '../connections';
+import type { DeleteRunInfo } from '../delete';
+import type { HistoryEntry } from '../history';
 import type { JobProgress } from '../jobs';
 import { mappingPresetSchema } from '../import/mapping-presets';
 import type { MappingPreset } from '../import/mapping-presets';
@@ -17,6 +19,8 @@ const id = z.string().min(1).max(100);
 /** Bulk data crosses IPC in pieces of at most 16 MiB (performance-facts.md). */
 export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 const companyId = z.number().int().positive();
+/** The most targets one delete run takes (the product's largest list). */
+export const MAX_DELETE_TARGETS = 1_000_000;
 
 export const saveConnectionInput = z
   .object({
@@ -35,6 +39,24 @@ export const saveConnectionInput = z
   .strict();
 
 const accountRef = z.object({ connectionId: id, companyId: companyId.optional() }).strict();
+
+/** Targets of a delete: a saved list's emails, or ids / emails picked in the app. */
+const deleteSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('list'), listId: id }).strict(),
+  z
+    .object({
+      kind: z.literal('ids'),
+      ids: z.array(z.number().int().positive()).min(1).max(MAX_DELETE_TARGETS),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('emails'),
+      emails: z.array(z.string().trim().min(3).max(320)).min(1).max(MAX_DELETE_TARGETS),
+    })
+    .strict(),
+]);
+const runId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'Not a run id.');
 
 export const contract = {
   'connections:list': { input: z.undefined() },
@@ -77,6 +99,26 @@ export const contract = {
   },
   'exports:commit': { input: z.object({ exportId: id }).strict() },
   'exports:abort': { input: z.object({ exportId: id }).strict() },
+  'delete:backup': {
+    input: accountRef
+      .extend({
+        source: deleteSource,
+        campaignIds: z.array(z.number().int().nonnegative()).min(1).max(1000).optional(),
+      })
+      .strict(),
+  },
+  'delete:execute': {
+    input: accountRef
+      .extend({
+        runId,
+        confirmCount: z.number().int().nonnegative(),
+        ids: z.array(z.string().regex(/^\d+$/)).max(MAX_DELETE_TARGETS),
+      })
+      .strict(),
+  },
+  'delete:restore': { input: accountRef.extend({ runId }).strict() },
+  'delete:runs': { input: z.undefined() },
+  'history:list': { input: z.undefined() },
 } satisfies Record<InvokeChannel, { input: z.ZodType }>;
 
 /**
@@ -119,6 +161,11 @@ export interface ChannelOutputs {
   'exports:chunk': { written: number };
   'exports:commit': { path: string; bytes: number };
   'exports:abort': { aborted: boolean };
+  'delete:backup': { jobId: string };
+  'delete:execute': { jobId: string };
+  'delete:restore': { jobId: string };
+  'delete:runs': { runs: DeleteRunInfo[] };
+  'history:list': { entries: HistoryEntry[]; unreadable: number };
 }
 
 export type ChannelInput<C extends InvokeChannel> = z.input<(typeof contract)[C]['input']>;

@@ -1,31 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobProgress } from '../../../src/shared/jobs';
-import { startAppUnderTest } from '../../support/app-under-test';
+import { finalEvent, saveSandboxConnection, startAppUnderTest } from '../../support/app-under-test';
 import type { AppUnderTest } from '../../support/app-under-test';
 
 let app: AppUnderTest;
 afterEach(async () => app?.close());
 
-const finalEvent = (progress: JobProgress[], jobId: string) =>
-  new Promise<JobProgress>((resolve) => {
-    const check = () => {
-      const last = progress.filter((p) => p.jobId === jobId).at(-1);
-      if (last && last.state !== 'running') resolve(last);
-      else setTimeout(check, 10);
-    };
-    check();
-  });
-
-async function sandboxConnection(): Promise<string> {
-  const saved = await app.services.router.invoke('connections:save', {
-    kind: 'sandbox',
-    label: 'Sandbox',
-  });
-  if (!saved.ok) throw new Error(saved.error.message);
-  return (saved.value as { id: string }).id;
-}
+const sandboxConnection = () => saveSandboxConnection(app);
 
 describe('account:export job over IPC', () => {
   it('returns a job id at once, streams progress with totals, and ends with the file', async () => {
@@ -37,7 +19,7 @@ describe('account:export job over IPC', () => {
     });
     expect(started.ok).toBe(true);
     const { jobId, path } = (started as { value: { jobId: string; path: string } }).value;
-    const last = await finalEvent(app.progress, jobId);
+    const last = await finalEvent(app, jobId);
     expect(last).toMatchObject({
       state: 'succeeded',
       done: 2_500,
@@ -61,7 +43,7 @@ describe('account:export job over IPC', () => {
       ok: true,
       value: { cancelled: true },
     });
-    expect(await finalEvent(app.progress, jobId)).toMatchObject({ state: 'cancelled' });
+    expect(await finalEvent(app, jobId)).toMatchObject({ state: 'cancelled' });
     expect(await readdir(join(app.dataDir, 'exports'))).toEqual([]);
     expect(await app.services.router.invoke('jobs:cancel', { jobId })).toEqual({
       ok: true,

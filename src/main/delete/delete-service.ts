@@ -1,0 +1,234 @@
+import { randomBytes } from 'node:crypto';
+import type { DeleteRunInfo, PreparedDelete } from '../../shared/delete';
+import type { HistoryFile } from '../../shared/history';
+import { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
+import type { FreshReadTargets } from '../api/woodpecker-v1/fresh-read';
+import { AppError } from '../app-error';
+import type { ConnectionsService } from '../connections/connections-service';
+import type { HistoryStore } from '../history/history-store';
+import type { ListFiles } from '../lists/list-files';
+import { listEmails } from '../lists/list-targets';
+import { verifyBackup } from '../backup/backup-verifier';
+import { assertConfirmedSet } from './delete-gate';
+import { listDeleteRuns } from './delete-runs';
+import { backupsDir, newRunId, runPaths } from './run-files';
+import { executeProspectDelete } from './v1-execute';
+import type { ProspectDeleteResult } from './v1-execute';
+import { readPlan } from './v1-plan';
+import { prepareProspectDelete } from './v1-prepare';
+import { restoreProspects } from './v1-restore';
+import type { RestoreResult } from './v1-restore';
+
+export type DeleteSource =
+  | { kind: 'list'; listId: string }
+  | { kind: 'ids'; ids: number[] }
+  | { kind: 'emails'; emails: string[] };
+
+export interface AccountRef {
+  connectionId: string;
+  companyId?: number;
+}
+
+type Progress = (done: number, total: number | null, message: string) => void;
+
+/** How many planned requests the confirmation shows in full. */
+const SHOWN_REQUESTS = 5_000;
+
+/**
+ * The app's v1 delete workflow over the engine (v1-prepare / v1-execute /
+ * v1-restore): resolves connections and lists, names runs, and records each
+ * execution and restore in the history. The gate itself is in the engine,
+ * so the CLI and this service cannot differ on it.
+ */
+export class DeleteService {
+  readonly dir: string;
+
+  constructor(
+    private readonly deps: {
+      dataDir: string;
+      connections: ConnectionsService;
+      lists: ListFiles;
+      history: HistoryStore;
+    },
+  ) {
+    this.dir = backupsDir(deps.dataDir);
+  }
+
+  async prepare(
+    input: AccountRef & { source: DeleteSource; campaignIds?: number[] },
+    signal: AbortSignal,
+    report: Progress,
+  ): Promise<PreparedDelete> {
+    const { client, connection } = await this.account(input);
+    const targets = await this.targets(input.source);
+    const runId = newRunId('del', new Date(), randomBytes(3).toString('hex'));
+    const prepared = await prepareProspectDelete({
+      dir: this.dir,
+      runId,
+      connection,
+      client,
+      targets,
+      ...(input.campaignIds?.length && { campaignIds: input.campaignIds }),
+      signal,
+      onProgress: (p) =>
+        report(
+          p.done,
+          p.total,
+          p.phase === 'read' ? `Reading ${p.done} prospects…` : 'Backing up…',
+        ),
+    });
+    const { plan } = prepared;
+    const paths = runPaths(this.dir, runId);
+    return {
+      runId,
+      connection: { id: connection.id, label: connection.label, ...companyOf(input) },
+      targets: plan.targets,
+      backedUp: plan.ids.length,
+      notFound: plan.notFound.slice(0, 100),
+      notFoundCount: plan.notFound.length,
+      ...(plan.campaignIds && { campaignIds: plan.campaignIds }),
+      ids: plan.ids,
+      requests: prepared.requests.slice(0, SHOWN_REQUESTS),
+      backup: { manifest: paths.manifest, jsonl: paths.jsonl, csv: paths.csv },
+    };
+  }
+
+  /**
+   * The gate, before a delete job starts: the typed count and the confirmed
+   * ids must be the run's delete set, and its backup must verify from disk.
+   */
+  async checkGate(input: AccountRef & { runId: string; confirmCount: number; ids: string[] }) {
+    const { connection } = await this.account(input);
+    const plan = await readPlan(runPaths(this.dir, input.runId).plan);
+    if (plan.connection.id !== connection.id) {
+      throw new AppError('conflict', `Run ${input.runId} was backed up from another account.`);
+    }
+    assertConfirmedSet(plan.ids, input.ids, input.confirmCount);
+    await verifyBackup({
+      dir: this.dir,
+      runId: input.runId,
+      expectedIds: plan.ids,
+      connectionId: connection.id,
+    });
+  }
+
+  async execute(
+    input: AccountRef & { runId: string; confirmCount: number; ids?: string[] },
+    signal: AbortSignal,
+    report: Progress,
+  ): Promise<ProspectDeleteResult> {
+    const startedAt = new Date().toISOString();
+    const { client, connection } = await this.account(input);
+    const plan = await readPlan(runPaths(this.dir, input.runId).plan);
+    const result = await executeProspectDelete({
+      dir: this.dir,
+      runId: input.runId,
+      connectionId: connection.id,
+      client,
+      confirmCount: input.confirmCount,
+      ...(input.ids && { ids: input.ids }),
+      signal,
+      onProgress: (p) => report(p.done, p.total, `Deleted ${p.done} of ${p.total}`),
+    });
+    const unresolved = result.failed + result.unknown + result.pending;
+    await this.deps.history.append({
+      kind: 'delete',
+      state: unresolved === 0 ? 'succeeded' : result.deleted > 0 ? 'incomplete' : 'failed',
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      connection: { id: connection.id, label: connection.label, ...companyOf(input) },
+      runId: input.runId,
+      counts: {
+        targets: result.targets,
+        deleted: result.deleted,
+        notFound: result.notFound,
+        failed: result.failed,
+        unknown: result.unknown,
+        pending: result.pending,
+        requests: result.requests,
+      },
+      files: this.runFiles(input.runId),
+      backup: result.backup,
+      message:
+        result.message ??
+        (plan.campaignIds ? `Removed from campaigns ${plan.campaignIds.join(', ')}` : undefined),
+    });
+    return result;
+  }
+
+  async restore(
+    input: AccountRef & { runId: string },
+    signal: AbortSignal,
+    report: Progress,
+  ): Promise<RestoreResult> {
+    const startedAt = new Date().toISOString();
+    const { client, connection } = await this.account(input);
+    const result = await restoreProspects({
+      dir: this.dir,
+      runId: input.runId,
+      connectionId: connection.id,
+      client,
+      signal,
+      onProgress: (p) => report(p.done, p.total, `Restored ${p.done} of ${p.total}`),
+    });
+    await this.deps.history.append({
+      kind: 'restore',
+      state: result.failed === 0 ? 'succeeded' : result.restored > 0 ? 'incomplete' : 'failed',
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      connection: { id: connection.id, label: connection.label, ...companyOf(input) },
+      runId: input.runId,
+      counts: { records: result.records, restored: result.restored, failed: result.failed },
+      files: this.runFiles(input.runId),
+      backup: runPaths(this.dir, input.runId).manifest,
+    });
+    return result;
+  }
+
+  runs(): Promise<DeleteRunInfo[]> {
+    return listDeleteRuns(this.dir);
+  }
+
+  private runFiles(runId: string): HistoryFile[] {
+    const paths = runPaths(this.dir, runId);
+    return [
+      { label: 'Backup (JSONL, canonical)', path: paths.jsonl },
+      { label: 'Backup (CSV for spreadsheets)', path: paths.csv },
+      { label: 'Journal', path: paths.journal },
+    ];
+  }
+
+  private async account(ref: AccountRef) {
+    const credentials = await this.deps.connections.credentials(ref);
+    if (credentials.api !== 'woodpecker') {
+      throw new AppError(
+        'validation',
+        'Deleting prospects needs a Woodpecker or Sandbox connection.',
+      );
+    }
+    const summary = this.deps.connections.get(ref.connectionId);
+    // Backups bind to the account acted on: a client company is its own account.
+    const id = ref.companyId === undefined ? summary.id : `${summary.id}#${ref.companyId}`;
+    return {
+      client: new WoodpeckerV1Client(credentials),
+      connection: { id, label: summary.label, kind: summary.kind, ...companyOf(ref) },
+    };
+  }
+
+  private async targets(source: DeleteSource): Promise<FreshReadTargets> {
+    switch (source.kind) {
+      case 'ids':
+        return { ids: source.ids };
+      case 'emails':
+        return { emails: source.emails };
+      case 'list': {
+        const meta = await this.deps.lists.meta(source.listId);
+        return { emails: (await listEmails(this.deps.dataDir, meta)).emails };
+      }
+    }
+  }
+}
+
+function companyOf(ref: AccountRef): { companyId?: number } {
+  return ref.companyId === undefined ? {} : { companyId: ref.companyId };
+}

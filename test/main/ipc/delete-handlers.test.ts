@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeleteRunInfo, PreparedDelete } from '../../../src/shared/delete';
+import type { HistoryEntry } from '../../../src/shared/history';
+import type { Sandbox } from '../../../src/main/sandbox/types';
+import {
+  finalEvent,
+  invokeOk,
+  saveSandboxConnection,
+  startAppUnderTest,
+} from '../../support/app-under-test';
+import type { AppUnderTest } from '../../support/app-under-test';
+
+let app: AppUnderTest;
+let sandbox: Sandbox;
+let connectionId: string;
+beforeEach(async () => {
+  app = await startAppUnderTest({ sandbox: { prospects: 600, companies: [], leads: 0 } });
+  connectionId = await saveSandboxConnection(app);
+  sandbox = await app.services.sandbox.get();
+});
+afterEach(async () => app.close());
+
+const deletes = () => sandbox.log.filter((e) => e.method === 'DELETE');
+
+async function job<T>(channel: string, input: unknown): Promise<T> {
+  const { jobId } = await invokeOk<{ jobId: string }>(app, channel, input);
+  const last = await finalEvent(app, jobId);
+  if (last.state !== 'succeeded') throw new Error(`${channel}: ${last.error?.message}`);
+  return last.result as T;
+}
+
+async function backup(ids: number[]): Promise<PreparedDelete> {
+  return job<PreparedDelete>('delete:backup', { connectionId, source: { kind: 'ids', ids } });
+}
+
+describe('delete over IPC', () => {
+  it('the delete handler refuses ids outside the run’s verified backup, sending nothing', async () => {
+    const ids = [...sandbox.state.prospects().keys()].slice(0, 3);
+    const prepared = await backup(ids);
+    const other = String([...sandbox.state.prospects().keys()][10]);
+    const refused = await app.services.router.invoke('delete:execute', {
+      connectionId,
+      runId: prepared.runId,
+      confirmCount: 3,
+      ids: [...prepared.ids.slice(0, 2), other],
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const wrongCount = await app.services.router.invoke('delete:execute', {
+      connectionId,
+      runId: prepared.runId,
+      confirmCount: 2,
+      ids: prepared.ids,
+    });
+    expect(wrongCount).toMatchObject({ ok: false, error: { code: 'validation' } });
+    const unknownRun = await app.services.router.invoke('delete:execute', {
+      connectionId,
+      runId: 'del-never-backed-up',
+      confirmCount: 3,
+      ids: prepared.ids,
+    });
+    expect(unknownRun).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(deletes()).toHaveLength(0);
+  });
+
+  it('backs up, shows the dry run, deletes, records history and restores', async () => {
+    const ids = [...sandbox.state.prospects().keys()].slice(0, 400);
+    const prepared = await backup([...ids, 77]);
+    expect(prepared).toMatchObject({ targets: 401, backedUp: 400, notFoundCount: 1 });
+    expect(prepared.requests).toHaveLength(2);
+    expect(prepared.requests[0]!.url).toContain('/rest/v1/prospects?id=');
+
+    const runsBefore = await invokeOk<{ runs: DeleteRunInfo[] }>(app, 'delete:runs');
+    expect(runsBefore.runs).toMatchObject([{ runId: prepared.runId, status: 'backed-up' }]);
+
+    const result = await job<Record<string, number>>('delete:execute', {
+      connectionId,
+      runId: prepared.runId,
+      confirmCount: 400,
+      ids: prepared.ids,
+    });
+    expect(result).toMatchObject({ deleted: 400, failed: 0, unknown: 0, pending: 0 });
+    expect(sandbox.state.prospects().size).toBe(200);
+    const runs = await invokeOk<{ runs: DeleteRunInfo[] }>(app, 'delete:runs');
+    expect(runs.runs[0]).toMatchObject({ status: 'finished', records: 400 });
+
+    const restored = await job<Record<string, number>>('delete:restore', {
+      connectionId,
+      runId: prepared.runId,
+    });
+    expect(restored).toMatchObject({ restored: 400, failed: 0 });
+    expect(sandbox.state.prospects().size).toBe(600);
+
+    const { entries } = await invokeOk<{ entries: HistoryEntry[] }>(app, 'history:list');
+    expect(entries.map((e) => [e.kind, e.state])).toEqual([
+      ['restore', 'succeeded'],
+      ['delete', 'succeeded'],
+    ]);
+    expect(entries[1]).toMatchObject({
+      runId: prepared.runId,
+      counts: { deleted: 400, notFound: 1 },
+      backup: prepared.backup.manifest,
+    });
+  });
+});
