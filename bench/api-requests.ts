@@ -84,7 +84,7 @@ export async function benchRequests(n: number): Promise<RequestBenchRow[]> {
  * floor((capacity + 1) / (L + 1)) of them ("id,id,…"), so the minimum is exact;
  * with mixed lengths this is the bound for the longest ids (an upper bound).
  */
-function minimumDeleteUrls(prefix: string, ids: number[]): number {
+export function minimumDeleteUrls(prefix: string, ids: number[]): number {
   const capacity = 4100 - prefix.length;
   const longest = ids.reduce((max, id) => Math.max(max, String(id).length), 0);
   return Math.ceil(ids.length / Math.floor((capacity + 1) / (longest + 1)));

@@ -2,7 +2,8 @@
  * `npm run bench`: speed and request-count goals live here, never in tests.
  * Machines are noisy (±20%): compare request counts exactly, seconds loosely.
  *
- * BENCH_SIZES (default 10000,100000) sizes the API benches; BENCH_IMPORT_ROWS
+ * BENCH_SIZES (default 10000,100000) sizes the API benches; BENCH_DELETE_SIZES
+ * (default 100000) the backup-then-delete run; BENCH_IMPORT_ROWS
  * (default 100000,1000000) the import benches (the 1M file is ~650 MB in the
  * temp folder, deleted afterwards).
  */
@@ -10,6 +11,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchRequests } from './api-requests';
+import { benchDeleteRun } from './delete-run';
 import { generateProspectFile } from './generate-prospect-file';
 import { benchPipeline } from './import-pipeline';
 
@@ -25,6 +27,18 @@ for (const n of list(process.env.BENCH_SIZES, '10000,100000')) {
       `${row.operation.padEnd(9)}  ${String(row.prospects).padStart(9)}  ${String(row.requests).padStart(8)}  ${String(row.minimum).padStart(7)}  ${row.seconds.toFixed(2).padStart(7)}${flag}`,
     );
   }
+}
+
+console.log(
+  '\nBackup-then-delete through the engine (fresh read, verified backup, journal; one request at a time)\n',
+);
+console.log('prospects  deletes  minimum  reads  backup s  delete s  max in flight');
+for (const n of list(process.env.BENCH_DELETE_SIZES, '100000')) {
+  const r = await benchDeleteRun(n);
+  const flag = r.deleteRequests === r.minimum ? '' : '  ← above minimum';
+  console.log(
+    `${String(r.prospects).padStart(9)}  ${String(r.deleteRequests).padStart(7)}  ${String(r.minimum).padStart(7)}  ${String(r.readRequests).padStart(5)}  ${r.backupSeconds.toFixed(2).padStart(8)}  ${r.deleteSeconds.toFixed(2).padStart(8)}  ${String(r.maxInFlight).padStart(13)}${flag}`,
+  );
 }
 
 console.log(
