@@ -5,13 +5,15 @@
  * BENCH_SIZES (default 10000,100000) sizes the API benches; BENCH_DELETE_SIZES
  * (default 100000) the backup-then-delete run; BENCH_IMPORT_ROWS
  * (default 100000,1000000) the import benches (the 1M file is ~650 MB in the
- * temp folder, deleted afterwards).
+ * temp folder, deleted afterwards); BENCH_CHROMIUM=0 skips the import in
+ * Chromium (which needs the built renderer: `npm run bench` builds it).
  */
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchRequests } from './api-requests';
 import { benchDeleteRun } from './delete-run';
+import { benchChromiumImport } from './import-chromium';
 import { generateProspectFile } from './generate-prospect-file';
 import { benchPipeline } from './import-pipeline';
 
@@ -45,6 +47,7 @@ console.log(
   '\nImport pipeline (parse + map + validate + dedupe, rows kept) vs R = read + decode\n',
 );
 console.log('rows       R ms   pipeline ms  ratio  first rows ms  peak heap MB  rows store MB');
+const chromiumRows: string[] = [];
 for (const rows of list(process.env.BENCH_IMPORT_ROWS, '100000,1000000')) {
   const path = join(tmpdir(), `prospect-desk-bench-${rows}.csv`);
   try {
@@ -53,7 +56,19 @@ for (const rows of list(process.env.BENCH_IMPORT_ROWS, '100000,1000000')) {
     console.log(
       `${String(r.rows).padEnd(9)}  ${String(r.rMs).padStart(5)}  ${String(r.pipelineMs).padStart(11)}  ${r.ratio.toFixed(2).padStart(5)}  ${String(r.firstRowsMs).padStart(13)}  ${String(r.peakHeapMb).padStart(12)}  ${String(r.storeMb).padStart(13)}`,
     );
+    if (process.env.BENCH_CHROMIUM !== '0') {
+      const c = await benchChromiumImport(path);
+      const flag = c.longestTaskMs > 50 ? '  ← long task over 50 ms' : '';
+      chromiumRows.push(
+        `${String(rows).padEnd(9)}  ${String(c.firstRowsMs).padStart(13)}  ${String(c.loadedMs).padStart(9)}  ${String(c.longestTaskMs).padStart(15)}  ${String(c.longTasks).padStart(10)}  ${String(c.heapMb).padStart(7)}${flag}`,
+      );
+    }
   } finally {
     await rm(path, { force: true });
   }
+}
+if (chromiumRows.length > 0) {
+  console.log('\nImport in Chromium (built renderer, worker, grid scrolled while loading)\n');
+  console.log('rows       first rows ms  loaded ms  longest task ms  long tasks  heap MB');
+  for (const row of chromiumRows) console.log(row);
 }
