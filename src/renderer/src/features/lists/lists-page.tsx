@@ -11,10 +11,15 @@ import { ConfirmDialog } from './confirm-dialog';
 import { FileDropZone } from './file-drop-zone';
 import { listPieceReader } from './list-storage';
 import { openListStore } from './open-list-store';
+import type { DamagedList } from '../../../../shared/ipc/contract';
+import { DamagedLists } from './damaged-lists';
 import { SavedLists } from './saved-lists';
 import { useSavedLists } from './use-saved-lists';
 
-type Pending = { kind: 'remove'; list: ListMeta } | { kind: 'replace'; open: () => void };
+type Pending =
+  | { kind: 'remove'; list: ListMeta }
+  | { kind: 'remove-damaged'; list: DamagedList }
+  | { kind: 'replace'; open: () => void };
 
 /** Saved mapping presets; an import works without them if they cannot be read. */
 async function loadPresets(): Promise<MappingPreset[]> {
@@ -54,7 +59,7 @@ export function ListsPage() {
       openListStore.set(ImportController.fromSaved(meta, listPieceReader(meta.id))),
     );
   };
-  const remove = async (list: ListMeta) => {
+  const remove = async (list: { id: string; name: string }) => {
     setPending(null);
     const result = await api.removeList({ id: list.id });
     if (!result.ok) setError(`“${list.name}” was not removed: ${result.error.message}`);
@@ -106,6 +111,10 @@ export function ListsPage() {
           </p>
           <ErrorMessage message={error ?? saved.error} testId="lists-error" />
           <FileDropZone active={dragging} onFile={(file) => importFile(file)} />
+          <DamagedLists
+            damaged={saved.damaged}
+            onRemove={(list) => setPending({ kind: 'remove-damaged', list })}
+          />
           {saved.loaded && saved.lists.length === 0 && (
             <p className="empty" data-testid="lists-empty">
               No saved lists yet. Import a file, then “Save list” to keep it.
@@ -129,6 +138,17 @@ export function ListsPage() {
         >
           Its {pending.list.rows.toLocaleString('en-US')} rows are deleted from your data folder.
           The original file is not touched.
+        </ConfirmDialog>
+      )}
+      {pending?.kind === 'remove-damaged' && (
+        <ConfirmDialog
+          title="Remove the damaged list?"
+          confirmLabel="Remove list"
+          onConfirm={() => void remove({ id: pending.list.id, name: pending.list.id })}
+          onCancel={() => setPending(null)}
+        >
+          The folder <code>lists/{pending.list.id}</code> is deleted from your data folder. Copy it
+          elsewhere first if you want to try to recover it.
         </ConfirmDialog>
       )}
       {pending?.kind === 'replace' && (

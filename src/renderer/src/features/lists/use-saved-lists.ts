@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { DamagedList } from '../../../../shared/ipc/contract';
 import type { ListMeta } from '../../../../shared/lists';
 import { api } from '../../lib/api';
 
 export interface SavedListsState {
   lists: ListMeta[];
+  /** Saved lists whose files cannot be read: shown, never hidden. */
+  damaged: DamagedList[];
   loaded: boolean;
   error: string | null;
   reload(): Promise<void>;
@@ -13,6 +16,7 @@ export interface SavedListsState {
 export function useSavedLists(): SavedListsState {
   const [state, setState] = useState({
     lists: [] as ListMeta[],
+    damaged: [] as DamagedList[],
     loaded: false,
     error: null as string | null,
   });
@@ -21,6 +25,7 @@ export function useSavedLists(): SavedListsState {
       result.ok
         ? {
             lists: [...result.value.lists].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+            damaged: result.value.damaged,
             loaded: true,
             error: null,
           }
