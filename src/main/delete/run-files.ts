@@ -12,6 +12,9 @@ import { AppError } from '../app-error';
  *   backups/<runId>.manifest.json  written last; binds the files to the run
  *   backups/<runId>.plan.json      what the run deletes, how (durable, before any send)
  *   backups/<runId>.journal        write-ahead journal: intent → sent → outcome
+ *   backups/<runId>.accepted.json  agency "delete ALL" only: Woodpecker's 202
+ *                                  answer (deletion_request_id), kept before
+ *                                  the journal's outcome line
  */
 export interface RunPaths extends BackupPaths {
   dir: string;

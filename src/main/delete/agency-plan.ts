@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { CONNECTION_KINDS } from '../../shared/connections';
+import { apiRoot } from '../api/http/api-root';
+import { AppError } from '../app-error';
+import { writeFileDurably } from '../store/atomic-write';
+
+/**
+ * `<runId>.plan.json` of an agency "delete ALL": which company, how many
+ * prospects were backed up (the drift check compares against it), and the one
+ * request a run sends. Written durably after the backup verified.
+ *
+ *   {"version":1,"kind":"agency-all","runId":"agency-20261123-101500-3fa2c1",
+ *    "createdAt":"…","connection":{"id":"c9","label":"Agency HQ","kind":"agency"},
+ *    "companyId":7,"companyName":"Hooli","count":2,"ids":["101","102"],"maxId":"102",
+ *    "request":{"method":"POST","url":"https://api.woodpecker.co/rest/v2/agency/companies/7/prospects/delete","targets":2}}
+ */
+export const agencyDeletePlanSchema = z.object({
+  version: z.literal(1),
+  kind: z.literal('agency-all'),
+  runId: z.string().min(1),
+  createdAt: z.string().min(1),
+  connection: z.object({
+    id: z.string().min(1),
+    label: z.string(),
+    kind: z.enum(CONNECTION_KINDS),
+  }),
+  companyId: z.number().int().positive(),
+  companyName: z.string().min(1),
+  /** Prospects of the company when it was backed up (0: nothing to delete). */
+  count: z.number().int().nonnegative(),
+  /** Their ids: the backup must hold exactly these. */
+  ids: z.array(z.string().regex(/^\d+$/)),
+  /** Highest id backed up (null when empty): a prospect added later has a higher one. */
+  maxId: z.string().regex(/^\d+$/).nullable(),
+  request: z.object({
+    method: z.literal('POST'),
+    url: z.string().min(1),
+    targets: z.number().int().nonnegative(),
+  }),
+});
+export type AgencyDeletePlan = z.infer<typeof agencyDeletePlanSchema>;
+
+/**
+ * `<runId>.accepted.json`: Woodpecker's 202 answer, written durably before the
+ * journal's outcome, so a crash in between still knows the request id.
+ *   {"deletionRequestId":881,"count":2,"at":"2026-11-23T10:15:02.000Z"}
+ */
+export const agencyAcceptanceSchema = z.object({
+  deletionRequestId: z.number().int(),
+  count: z.number().int().nonnegative(),
+  at: z.string().min(1),
+});
+export type AgencyAcceptance = z.infer<typeof agencyAcceptanceSchema>;
+
+export function agencyAcceptancePath(dir: string, runId: string): string {
+  return join(dir, `${runId}.accepted.json`);
+}
+
+/** The exact URL the agency client posts to (what the dry run shows). */
+export function agencyDeleteUrl(baseUrl: string, companyId: number): string {
+  return `${apiRoot(baseUrl, '/rest')}/rest/v2/agency/companies/${companyId}/prospects/delete`;
+}
+
+export async function writeAgencyPlan(path: string, plan: AgencyDeletePlan): Promise<void> {
+  await writeFileDurably(path, `${JSON.stringify(plan)}\n`);
+}
+
+export async function readAgencyPlan(path: string): Promise<AgencyDeletePlan> {
+  const json = await readJsonFile(path, 'This delete run has no plan: back up the company first.');
+  const parsed = agencyDeletePlanSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError('conflict', `The delete plan ${path} is not valid: back up again.`);
+  }
+  const plan = parsed.data;
+  if (plan.ids.length !== plan.count || new Set(plan.ids).size !== plan.count) {
+    throw new AppError('conflict', `The delete plan ${path} does not add up: back up again.`);
+  }
+  return plan;
+}
+
+export async function writeAgencyAcceptance(path: string, value: AgencyAcceptance): Promise<void> {
+  await writeFileDurably(path, `${JSON.stringify(value)}\n`);
+}
+
+/** The recorded 202 answer, or null when none was recorded. */
+export async function readAgencyAcceptance(path: string): Promise<AgencyAcceptance | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const parsed = agencyAcceptanceSchema.safeParse(safeJson(text));
+  if (!parsed.success) throw new AppError('conflict', `${path} is damaged.`);
+  return parsed.data;
+}
+
+/** Reads a JSON file; a missing file is `not_found` with `missing`, bad JSON a conflict. */
+export async function readJsonFile(path: string, missing: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new AppError('not_found', missing);
+    }
+    throw error;
+  }
+  const json = safeJson(text);
+  if (json === undefined) throw new AppError('conflict', `${path} is damaged: back up again.`);
+  return json;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
