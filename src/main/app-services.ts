@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { JobProgress } from '../shared/jobs';
 import { ConnectionsService } from './connections/connections-service';
 import { SandboxHost } from './connections/sandbox-host';
+import { AgencyDeleteService } from './delete/agency-service';
 import { DeleteService } from './delete/delete-service';
+import { LeadsDeleteService } from './delete/leads-service';
 import { HistoryStore } from './history/history-store';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
@@ -52,6 +54,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const exports = new ExportFiles(options.dataDir);
   const history = new HistoryStore(options.dataDir);
   const deletes = new DeleteService({ dataDir: options.dataDir, connections, lists, history });
+  const runDeps = { dataDir: options.dataDir, connections, history };
   const router = createRouter(
     createHandlers({
       connections,
@@ -64,6 +67,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       presets: new PresetStore(options.dataDir),
       exports,
       deletes,
+      agencyDeletes: new AgencyDeleteService(runDeps),
+      leadsDeletes: new LeadsDeleteService(runDeps),
       history,
     }),
     logger,

@@ -122,6 +122,37 @@ export class ConnectionsService {
     };
   }
 
+  /**
+   * The agency (HQ) key of an agency connection, or the Sandbox's: what the v2
+   * agency endpoints take (never the key of a client company).
+   */
+  async agencyCredentials(connectionId: string): Promise<{ baseUrl: string; apiKey: string }> {
+    const connection = this.get(connectionId);
+    if (connection.kind === 'sandbox') {
+      const sandbox = await this.sandbox.get();
+      return { baseUrl: sandbox.url, apiKey: sandbox.keys.agency };
+    }
+    if (connection.kind !== 'agency') {
+      throw new AppError('validation', `"${connection.label}" is not an agency connection.`);
+    }
+    const credentials = await this.credentials({ connectionId });
+    return { baseUrl: credentials.baseUrl, apiKey: credentials.apiKey };
+  }
+
+  /** Leads API credentials of a Leads connection, or the Sandbox's own Leads API. */
+  async leadsCredentials(connectionId: string): Promise<{ baseUrl: string; apiKey: string }> {
+    const connection = this.get(connectionId);
+    if (connection.kind === 'sandbox') {
+      const sandbox = await this.sandbox.get();
+      return { baseUrl: sandbox.url, apiKey: sandbox.keys.leads };
+    }
+    const credentials = await this.credentials({ connectionId });
+    if (credentials.api !== 'leads') {
+      throw new AppError('validation', `"${connection.label}" is not a Leads API connection.`);
+    }
+    return { baseUrl: credentials.baseUrl, apiKey: credentials.apiKey };
+  }
+
   /** Client companies a connection can act as (agency connections and the Sandbox). */
   async companies(id: string): Promise<{ id: number; name: string }[]> {
     const connection = this.get(id);

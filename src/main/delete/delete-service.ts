@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { DeleteRunInfo, PreparedDelete } from '../../shared/delete';
-import type { HistoryFile } from '../../shared/history';
 import { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
 import type { FreshReadTargets } from '../api/woodpecker-v1/fresh-read';
 import { AppError } from '../app-error';
@@ -11,7 +10,7 @@ import { listEmails } from '../lists/list-targets';
 import { verifyBackup } from '../backup/backup-verifier';
 import { assertConfirmedSet } from './delete-gate';
 import { listDeleteRuns } from './delete-runs';
-import { backupsDir, newRunId, runPaths } from './run-files';
+import { backupsDir, newRunId, runHistoryFiles, runPaths } from './run-files';
 import { executeProspectDelete } from './v1-execute';
 import type { ProspectDeleteResult } from './v1-execute';
 import { readPlan } from './v1-plan';
@@ -147,7 +146,7 @@ export class DeleteService {
         pending: result.pending,
         requests: result.requests,
       },
-      files: this.runFiles(input.runId),
+      files: runHistoryFiles(runPaths(this.dir, input.runId)),
       backup: result.backup,
       message:
         result.message ??
@@ -179,7 +178,7 @@ export class DeleteService {
       connection: { id: connection.id, label: connection.label, ...companyOf(input) },
       runId: input.runId,
       counts: { records: result.records, restored: result.restored, failed: result.failed },
-      files: this.runFiles(input.runId),
+      files: runHistoryFiles(runPaths(this.dir, input.runId)),
       backup: runPaths(this.dir, input.runId).manifest,
     });
     return result;
@@ -187,15 +186,6 @@ export class DeleteService {
 
   runs(): Promise<DeleteRunInfo[]> {
     return listDeleteRuns(this.dir);
-  }
-
-  private runFiles(runId: string): HistoryFile[] {
-    const paths = runPaths(this.dir, runId);
-    return [
-      { label: 'Backup (JSONL, canonical)', path: paths.jsonl },
-      { label: 'Backup (CSV for spreadsheets)', path: paths.csv },
-      { label: 'Journal', path: paths.journal },
-    ];
   }
 
   private async account(ref: AccountRef) {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { backupPaths, isValidRunId } from '../backup/backup-manifest';
 import type { BackupPaths } from '../backup/backup-manifest';
+import type { HistoryFile } from '../../shared/history';
 import { AppError } from '../app-error';
 
 /**
@@ -40,4 +41,13 @@ export function runPaths(dir: string, runId: string): RunPaths {
 export function newRunId(prefix: string, now: Date, random: string): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${prefix}-${stamp}-${random}`;
+}
+
+/** The files of a run a history entry links to. */
+export function runHistoryFiles(paths: RunPaths): HistoryFile[] {
+  return [
+    { label: 'Backup (JSONL, canonical)', path: paths.jsonl },
+    { label: 'Backup (CSV for spreadsheets)', path: paths.csv },
+    { label: 'Journal', path: paths.journal },
+  ];
 }

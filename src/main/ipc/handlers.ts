@@ -10,7 +10,9 @@ import { isAllowedExternalUrl } from './external-url';
 import { createDeleteHandlers } from './delete-handlers';
 import { createListHandlers } from './list-handlers';
 import type { Handlers } from './router';
+import type { AgencyDeleteService } from '../delete/agency-service';
 import type { DeleteService } from '../delete/delete-service';
+import type { LeadsDeleteService } from '../delete/leads-service';
 import type { HistoryStore } from '../history/history-store';
 import type { ExportFiles } from '../lists/export-files';
 import type { ListFiles } from '../lists/list-files';
@@ -27,6 +29,8 @@ export interface HandlerDeps {
   presets: PresetStore;
   exports: ExportFiles;
   deletes: DeleteService;
+  agencyDeletes: AgencyDeleteService;
+  leadsDeletes: LeadsDeleteService;
   history: HistoryStore;
 }
 

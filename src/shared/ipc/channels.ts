@@ -30,6 +30,11 @@ export const INVOKE_CHANNELS = {
   startDelete: 'delete:execute',
   startRestore: 'delete:restore',
   listDeleteRuns: 'delete:runs',
+  startAgencyBackup: 'agency-delete:backup',
+  startAgencyDelete: 'agency-delete:execute',
+  startLeadsBackup: 'leads-delete:backup',
+  startLeadsAction: 'leads-delete:execute',
+  startLeadsRestore: 'leads-delete:restore',
   listHistory: 'history:list',
 } as const;
 

@@ -118,6 +118,36 @@ export const contract = {
   },
   'delete:restore': { input: accountRef.extend({ runId }).strict() },
   'delete:runs': { input: z.undefined() },
+  'agency-delete:backup': { input: z.object({ connectionId: id, companyId }).strict() },
+  'agency-delete:execute': {
+    input: z
+      .object({ connectionId: id, companyId, runId, typedName: z.string().max(200) })
+      .strict(),
+  },
+  'leads-delete:backup': {
+    input: z
+      .object({
+        connectionId: id,
+        target: z.union([
+          z
+            .object({ ids: z.array(z.string().trim().min(1).max(200)).min(1).max(100_000) })
+            .strict(),
+          z.object({ status: z.string().trim().min(1).max(100) }).strict(),
+        ]),
+      })
+      .strict(),
+  },
+  'leads-delete:execute': {
+    input: z
+      .object({
+        connectionId: id,
+        runId,
+        action: z.enum(['delete', 'archive', 'anonymize']),
+        reason: z.string().trim().max(500).optional(),
+      })
+      .strict(),
+  },
+  'leads-delete:restore': { input: z.object({ connectionId: id, runId }).strict() },
   'history:list': { input: z.undefined() },
 } satisfies Record<InvokeChannel, { input: z.ZodType }>;
 
@@ -165,6 +195,11 @@ export interface ChannelOutputs {
   'delete:execute': { jobId: string };
   'delete:restore': { jobId: string };
   'delete:runs': { runs: DeleteRunInfo[] };
+  'agency-delete:backup': { jobId: string };
+  'agency-delete:execute': { jobId: string };
+  'leads-delete:backup': { jobId: string };
+  'leads-delete:execute': { jobId: string };
+  'leads-delete:restore': { jobId: string };
   'history:list': { entries: HistoryEntry[]; unreadable: number };
 }
 

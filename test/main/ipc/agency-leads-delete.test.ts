@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../../src/shared/history';
+import type { Sandbox } from '../../../src/main/sandbox/types';
+import {
+  finalEvent,
+  invokeOk,
+  saveSandboxConnection,
+  startAppUnderTest,
+} from '../../support/app-under-test';
+import type { AppUnderTest } from '../../support/app-under-test';
+
+let app: AppUnderTest;
+let sandbox: Sandbox;
+let connectionId: string;
+beforeEach(async () => {
+  app = await startAppUnderTest({
+    sandbox: {
+      prospects: 10,
+      companies: [{ id: 101, name: 'Acme Outreach', prospects: 30 }],
+      leads: 12,
+    },
+  });
+  connectionId = await saveSandboxConnection(app);
+  sandbox = await app.services.sandbox.get();
+});
+afterEach(async () => app.close());
+
+async function job<T>(channel: string, input: unknown): Promise<T> {
+  const { jobId } = await invokeOk<{ jobId: string }>(app, channel, input);
+  const last = await finalEvent(app, jobId);
+  if (last.state !== 'succeeded') throw new Error(`${channel}: ${last.error?.message}`);
+  return last.result as T;
+}
+
+const history = async () =>
+  (await invokeOk<{ entries: HistoryEntry[] }>(app, 'history:list')).entries;
+
+describe('agency and Leads deletes over IPC (Sandbox connection)', () => {
+  it('backs up a client company, refuses a wrong name, then deletes ALL once', async () => {
+    const prepared = await job<{ runId: string; count: number; companyName: string }>(
+      'agency-delete:backup',
+      { connectionId, companyId: 101 },
+    );
+    expect(prepared).toMatchObject({ count: 30, companyName: 'Acme Outreach' });
+    const wrong = await job<{ state: string }>('agency-delete:execute', {
+      connectionId,
+      companyId: 101,
+      runId: prepared.runId,
+      typedName: 'Acme',
+    }).catch((error: Error) => error);
+    expect(wrong).toBeInstanceOf(Error);
+    expect(sandbox.state.deletionRequests()).toHaveLength(0);
+
+    const result = await job<{ state: string; deleted: number; acceptedCount: number }>(
+      'agency-delete:execute',
+      { connectionId, companyId: 101, runId: prepared.runId, typedName: 'Acme Outreach' },
+    );
+    expect(result).toMatchObject({ state: 'finished', acceptedCount: 30 });
+    expect(sandbox.state.deletionRequests()).toEqual([
+      expect.objectContaining({ companyId: 101, count: 30 }),
+    ]);
+    expect((await history())[0]).toMatchObject({
+      kind: 'agency-delete',
+      state: 'succeeded',
+      connection: { companyId: 101 },
+    });
+  });
+
+  it('archives leads after backing them up, then restores them', async () => {
+    const ids = [...sandbox.state.leads().keys()].slice(0, 3);
+    const before = ids.map((id) => sandbox.state.leads().get(id)!.status);
+    const prepared = await job<{ runId: string; total: number }>('leads-delete:backup', {
+      connectionId,
+      target: { ids },
+    });
+    expect(prepared.total).toBe(3);
+    const archived = await job<{ done: number }>('leads-delete:execute', {
+      connectionId,
+      runId: prepared.runId,
+      action: 'archive',
+      reason: 'Lost to a competitor',
+    });
+    expect(archived.done).toBe(3);
+    expect(ids.map((id) => sandbox.state.leads().get(id)!.status)).toEqual([
+      'lost',
+      'lost',
+      'lost',
+    ]);
+
+    const restored = await job<{ restored: number }>('leads-delete:restore', {
+      connectionId,
+      runId: prepared.runId,
+    });
+    expect(restored.restored).toBe(3);
+    expect(ids.map((id) => sandbox.state.leads().get(id)!.status)).toEqual(before);
+    expect((await history()).map((e) => e.kind)).toEqual(['restore', 'leads-archive']);
+  });
+});
