@@ -80,3 +80,11 @@ export async function saveSandboxConnection(app: AppUnderTest): Promise<string> 
     await invokeOk<{ id: string }>(app, 'connections:save', { kind: 'sandbox', label: 'Sandbox' })
   ).id;
 }
+
+/** Starts a job through a channel and resolves with its result once it succeeded. */
+export async function jobResult<T>(app: AppUnderTest, channel: string, input: unknown): Promise<T> {
+  const { jobId } = await invokeOk<{ jobId: string }>(app, channel, input);
+  const last = await finalEvent(app, jobId);
+  if (last.state !== 'succeeded') throw new Error(`${channel}: ${last.error?.message}`);
+  return last.result as T;
+}

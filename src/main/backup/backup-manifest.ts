@@ -13,15 +13,18 @@ const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
  * were complete and durable, and its fields bind them to one run, one
  * connection and one delete set.
  */
+/** The account a backup (and its run) belongs to. */
+export const backupConnectionSchema = z.object({
+  id: z.string().min(1),
+  label: z.string(),
+  kind: z.enum(CONNECTION_KINDS),
+});
+
 export const backupManifestSchema = z.object({
   version: z.literal(BACKUP_MANIFEST_VERSION),
   runId: z.string().min(1),
   createdAt: z.string().min(1),
-  connection: z.object({
-    id: z.string().min(1),
-    label: z.string(),
-    kind: z.enum(CONNECTION_KINDS),
-  }),
+  connection: backupConnectionSchema,
   targetIdsSha256: sha256Hex,
   count: z.number().int().nonnegative(),
   jsonlFile: z.string().min(1),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CONNECTION_KINDS } from '../../shared/connections';
+import { planHeader } from './run-files';
 import { apiRoot } from '../api/http/api-root';
 import { AppError } from '../app-error';
 import { writeFileDurably } from '../store/atomic-write';
@@ -17,15 +17,7 @@ import { writeFileDurably } from '../store/atomic-write';
  *    "request":{"method":"POST","url":"https://api.woodpecker.co/rest/v2/agency/companies/7/prospects/delete","targets":2}}
  */
 export const agencyDeletePlanSchema = z.object({
-  version: z.literal(1),
-  kind: z.literal('agency-all'),
-  runId: z.string().min(1),
-  createdAt: z.string().min(1),
-  connection: z.object({
-    id: z.string().min(1),
-    label: z.string(),
-    kind: z.enum(CONNECTION_KINDS),
-  }),
+  ...planHeader('agency-all'),
   companyId: z.number().int().positive(),
   companyName: z.string().min(1),
   /** Prospects of the company when it was backed up (0: nothing to delete). */

@@ -2,13 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
 import { WoodpeckerV2AgencyClient } from '../api/woodpecker-v2/agency-client';
 import { AppError } from '../app-error';
-import type { ConnectionsService } from '../connections/connections-service';
-import type { HistoryStore } from '../history/history-store';
 import { executeAgencyDelete, prepareAgencyDelete } from './agency-delete';
 import type { AgencyDeleteResult, PreparedAgencyDelete } from './agency-delete';
-import { backupsDir, newRunId, runHistoryFiles, runPaths } from './run-files';
-
-type Progress = (done: number, total: number | null, message: string) => void;
+import { backupProgress, RunService } from './run-service';
+import type { Progress } from './run-service';
+import { newRunId, runHistoryFiles, runPaths } from './run-files';
 
 /** What the agency confirmation shows. */
 export interface PreparedAgencyView {
@@ -26,19 +24,7 @@ export interface PreparedAgencyView {
  * the backup is read as the company (agency key + x-company-id), the delete
  * is sent by the agency key, and each execution is recorded in the history.
  */
-export class AgencyDeleteService {
-  private readonly dir: string;
-
-  constructor(
-    private readonly deps: {
-      dataDir: string;
-      connections: ConnectionsService;
-      history: HistoryStore;
-    },
-  ) {
-    this.dir = backupsDir(deps.dataDir);
-  }
-
+export class AgencyDeleteService extends RunService {
   async prepare(
     input: { connectionId: string; companyId: number },
     signal: AbortSignal,
@@ -55,12 +41,7 @@ export class AgencyDeleteService {
       companyName: company.name,
       readClient,
       signal,
-      onProgress: (p) =>
-        report(
-          p.done,
-          p.total,
-          p.phase === 'read' ? `Reading ${p.done} prospects…` : 'Backing up…',
-        ),
+      onProgress: backupProgress(report, 'prospects'),
     });
     const paths = runPaths(this.dir, runId);
     return {

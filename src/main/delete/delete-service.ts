@@ -3,14 +3,14 @@ import type { DeleteRunInfo, PreparedDelete } from '../../shared/delete';
 import { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
 import type { FreshReadTargets } from '../api/woodpecker-v1/fresh-read';
 import { AppError } from '../app-error';
-import type { ConnectionsService } from '../connections/connections-service';
-import type { HistoryStore } from '../history/history-store';
 import type { ListFiles } from '../lists/list-files';
 import { listEmails } from '../lists/list-targets';
 import { verifyBackup } from '../backup/backup-verifier';
 import { assertConfirmedSet } from './delete-gate';
 import { listDeleteRuns } from './delete-runs';
-import { backupsDir, newRunId, runHistoryFiles, runPaths } from './run-files';
+import { backupProgress, RunService } from './run-service';
+import type { Progress, RunServiceDeps } from './run-service';
+import { newRunId, runHistoryFiles, runPaths } from './run-files';
 import { executeProspectDelete } from './v1-execute';
 import type { ProspectDeleteResult } from './v1-execute';
 import { readPlan } from './v1-plan';
@@ -28,8 +28,6 @@ export interface AccountRef {
   companyId?: number;
 }
 
-type Progress = (done: number, total: number | null, message: string) => void;
-
 /** How many planned requests the confirmation shows in full. */
 const SHOWN_REQUESTS = 5_000;
 
@@ -39,20 +37,7 @@ const SHOWN_REQUESTS = 5_000;
  * execution and restore in the history. The gate itself is in the engine,
  * so the CLI and this service cannot differ on it.
  */
-export class DeleteService {
-  readonly dir: string;
-
-  constructor(
-    private readonly deps: {
-      dataDir: string;
-      connections: ConnectionsService;
-      lists: ListFiles;
-      history: HistoryStore;
-    },
-  ) {
-    this.dir = backupsDir(deps.dataDir);
-  }
-
+export class DeleteService extends RunService<RunServiceDeps & { lists: ListFiles }> {
   async prepare(
     input: AccountRef & { source: DeleteSource; campaignIds?: number[] },
     signal: AbortSignal,
@@ -69,12 +54,7 @@ export class DeleteService {
       targets,
       ...(input.campaignIds?.length && { campaignIds: input.campaignIds }),
       signal,
-      onProgress: (p) =>
-        report(
-          p.done,
-          p.total,
-          p.phase === 'read' ? `Reading ${p.done} prospects…` : 'Backing up…',
-        ),
+      onProgress: backupProgress(report, 'prospects'),
     });
     const { plan } = prepared;
     const paths = runPaths(this.dir, runId);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONNECTION_KINDS } from '../../shared/connections';
+import { planHeader } from './run-files';
 import { AppError } from '../app-error';
 import { writeFileDurably } from '../store/atomic-write';
 import { readJsonFile } from './agency-plan';
@@ -29,15 +29,7 @@ export type LeadPreview = z.infer<typeof leadPreviewSchema>;
  *    "action":{"kind":"archive","reason":"No longer interested","at":"…"}}
  */
 export const leadsPlanSchema = z.object({
-  version: z.literal(1),
-  kind: z.literal('leads'),
-  runId: z.string().min(1),
-  createdAt: z.string().min(1),
-  connection: z.object({
-    id: z.string().min(1),
-    label: z.string(),
-    kind: z.enum(CONNECTION_KINDS),
-  }),
+  ...planHeader('leads'),
   target: z.union([z.object({ ids: z.literal(true) }), z.object({ status: z.string().min(1) })]),
   /** Unique targets asked for (ids), or leads listed (status). */
   targets: z.number().int().nonnegative(),

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { HistoryKind } from '../../shared/history';
 import { LeadsClient } from '../api/leads/client';
-import type { ConnectionsService } from '../connections/connections-service';
-import type { HistoryStore } from '../history/history-store';
 import { executeLeadsAction, prepareLeadsDelete, restoreLeads } from './leads-delete';
 import type {
   LeadPreview,
@@ -10,9 +8,9 @@ import type {
   LeadsActionResult,
   LeadsRestoreResult,
 } from './leads-delete';
-import { backupsDir, newRunId, runHistoryFiles, runPaths } from './run-files';
-
-type Progress = (done: number, total: number | null, message: string) => void;
+import { backupProgress, RunService } from './run-service';
+import type { Progress } from './run-service';
+import { newRunId, runHistoryFiles, runPaths } from './run-files';
 
 export interface PreparedLeadsView {
   runId: string;
@@ -29,19 +27,7 @@ const HISTORY_KIND: Record<LeadsAction, HistoryKind> = {
 };
 
 /** Leads API delete / archive / anonymize and restore for the app, with history. */
-export class LeadsDeleteService {
-  private readonly dir: string;
-
-  constructor(
-    private readonly deps: {
-      dataDir: string;
-      connections: ConnectionsService;
-      history: HistoryStore;
-    },
-  ) {
-    this.dir = backupsDir(deps.dataDir);
-  }
-
+export class LeadsDeleteService extends RunService {
   async prepare(
     input: { connectionId: string; target: { ids: string[] } | { status: string } },
     signal: AbortSignal,
@@ -56,8 +42,7 @@ export class LeadsDeleteService {
       client,
       target: input.target,
       signal,
-      onProgress: (p) =>
-        report(p.done, p.total, p.phase === 'read' ? `Reading ${p.done} leads…` : 'Backing up…'),
+      onProgress: backupProgress(report, 'leads'),
     });
     const paths = runPaths(this.dir, runId);
     return {

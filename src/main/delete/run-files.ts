@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { backupPaths, isValidRunId } from '../backup/backup-manifest';
+import { z } from 'zod';
+import { backupConnectionSchema, backupPaths, isValidRunId } from '../backup/backup-manifest';
 import type { BackupPaths } from '../backup/backup-manifest';
 import type { HistoryFile } from '../../shared/history';
 import { AppError } from '../app-error';
@@ -50,4 +51,15 @@ export function runHistoryFiles(paths: RunPaths): HistoryFile[] {
     { label: 'Backup (CSV for spreadsheets)', path: paths.csv },
     { label: 'Journal', path: paths.journal },
   ];
+}
+
+/** The fields every run's `<runId>.plan.json` starts with; `kind` says which run it is. */
+export function planHeader<K extends string>(kind: K) {
+  return {
+    version: z.literal(1),
+    kind: z.literal(kind),
+    runId: z.string().min(1),
+    createdAt: z.string().min(1),
+    connection: backupConnectionSchema,
+  };
 }

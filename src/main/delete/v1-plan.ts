@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { CONNECTION_KINDS } from '../../shared/connections';
 import { AppError } from '../app-error';
+import { backupConnectionSchema } from '../backup/backup-manifest';
+import { planHeader } from './run-files';
 import { writeFileDurably } from '../store/atomic-write';
 
 /**
@@ -16,14 +17,8 @@ import { writeFileDurably } from '../store/atomic-write';
  *    "campaignIds":[7],"totalAtBackup":2500,"batches":[["101","102"]]}
  */
 export const prospectDeletePlanSchema = z.object({
-  version: z.literal(1),
-  kind: z.literal('prospects'),
-  runId: z.string().min(1),
-  createdAt: z.string().min(1),
-  connection: z.object({
-    id: z.string().min(1),
-    label: z.string(),
-    kind: z.enum(CONNECTION_KINDS),
+  ...planHeader('prospects'),
+  connection: backupConnectionSchema.extend({
     companyId: z.number().int().positive().optional(),
   }),
   targetKind: z.enum(['id', 'email']),

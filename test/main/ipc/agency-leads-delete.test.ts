@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../../src/shared/history';
 import type { Sandbox } from '../../../src/main/sandbox/types';
 import {
-  finalEvent,
   invokeOk,
+  jobResult,
   saveSandboxConnection,
   startAppUnderTest,
 } from '../../support/app-under-test';
@@ -25,12 +25,7 @@ beforeEach(async () => {
 });
 afterEach(async () => app.close());
 
-async function job<T>(channel: string, input: unknown): Promise<T> {
-  const { jobId } = await invokeOk<{ jobId: string }>(app, channel, input);
-  const last = await finalEvent(app, jobId);
-  if (last.state !== 'succeeded') throw new Error(`${channel}: ${last.error?.message}`);
-  return last.result as T;
-}
+const job = <T>(channel: string, input: unknown) => jobResult<T>(app, channel, input);
 
 const history = async () =>
   (await invokeOk<{ entries: HistoryEntry[] }>(app, 'history:list')).entries;

@@ -3,8 +3,8 @@ import type { DeleteRunInfo, PreparedDelete } from '../../../src/shared/delete';
 import type { HistoryEntry } from '../../../src/shared/history';
 import type { Sandbox } from '../../../src/main/sandbox/types';
 import {
-  finalEvent,
   invokeOk,
+  jobResult,
   saveSandboxConnection,
   startAppUnderTest,
 } from '../../support/app-under-test';
@@ -22,12 +22,7 @@ afterEach(async () => app.close());
 
 const deletes = () => sandbox.log.filter((e) => e.method === 'DELETE');
 
-async function job<T>(channel: string, input: unknown): Promise<T> {
-  const { jobId } = await invokeOk<{ jobId: string }>(app, channel, input);
-  const last = await finalEvent(app, jobId);
-  if (last.state !== 'succeeded') throw new Error(`${channel}: ${last.error?.message}`);
-  return last.result as T;
-}
+const job = <T>(channel: string, input: unknown) => jobResult<T>(app, channel, input);
 
 async function backup(ids: number[]): Promise<PreparedDelete> {
   return job<PreparedDelete>('delete:backup', { connectionId, source: { kind: 'ids', ids } });

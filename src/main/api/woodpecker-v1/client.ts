@@ -35,6 +35,14 @@ export interface WoodpeckerAccount {
 /** One prospect to update: the email identifies it, omitted fields stay unchanged. */
 export type ProspectUpdate = { email: string } & ProspectFields;
 
+/** Paging of `listAll` / `listAllPages`. */
+export interface ListAllOptions {
+  perPage?: number;
+  signal?: AbortSignal;
+  /** After every page request, the empty last one included. */
+  onPage?: (p: { page: number; fetched: number; total: number | null }) => void;
+}
+
 /** One page of a list answer. */
 export interface ProspectPage {
   prospects: Prospect[];
@@ -95,11 +103,7 @@ export class WoodpeckerV1Client {
    */
   async *listAll(
     query: Omit<ListProspectsQuery, 'page' | 'per_page'> = {},
-    opts: {
-      perPage?: number;
-      signal?: AbortSignal;
-      onPage?: (p: { page: number; fetched: number; total: number | null }) => void;
-    } = {},
+    opts: ListAllOptions = {},
   ): AsyncGenerator<Prospect[]> {
     for await (const page of this.listAllPages(query, opts)) yield page.prospects;
   }
@@ -110,11 +114,7 @@ export class WoodpeckerV1Client {
    */
   async *listAllPages(
     query: Omit<ListProspectsQuery, 'page' | 'per_page'> = {},
-    opts: {
-      perPage?: number;
-      signal?: AbortSignal;
-      onPage?: (p: { page: number; fetched: number; total: number | null }) => void;
-    } = {},
+    opts: ListAllOptions = {},
   ): AsyncGenerator<ProspectPage> {
     const perPage = opts.perPage ?? MAX_PER_PAGE;
     // With `interested`/`activity` the API returns one row per campaign or link,
