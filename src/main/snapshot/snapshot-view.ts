@@ -1,0 +1,171 @@
+import type { Prospect } from '../../shared/prospect';
+import type { RawRow } from './snapshot-builder';
+import { FLAG_CONTACTED } from './snapshot-builder';
+import { EmailIndex } from './email-index';
+import { decodeRecord, OTHER_STATUS, statusCode } from './record-codec';
+import type { LoadedSnapshot } from './snapshot-file';
+import type { SnapshotMeta } from './snapshot-meta';
+import type { SnapshotStore } from './snapshot-store';
+
+/** Most rows one `query` returns: a grid window, never the whole snapshot. */
+export const MAX_QUERY_LIMIT = 1000;
+
+/** Filters and a window over a snapshot, for a grid. */
+export interface SnapshotQuery {
+  status?: string;
+  /** One tag, e.g. `#vip` (the `#` is optional; case-insensitive). */
+  tag?: string;
+  contacted?: boolean;
+  /** Case-insensitive substring of any field value. */
+  text?: string;
+  offset: number;
+  /** 1–MAX_QUERY_LIMIT. */
+  limit: number;
+}
+
+export interface SnapshotQueryResult {
+  /** Rows matching the filters (all of them, not only this window). */
+  total: number;
+  rows: Prospect[];
+}
+
+/**
+ * A read-only view of a complete snapshot, in prospect id order. Rows stay
+ * encoded in one buffer and become `Prospect` objects only when asked for, so
+ * 1M prospects cost their file size outside the V8 heap plus small typed arrays.
+ */
+export class SnapshotView implements Iterable<Prospect> {
+  readonly meta: SnapshotMeta;
+  private readonly emailIndex: EmailIndex;
+  private readonly encoder = new TextEncoder();
+  private cached: { key: string; rows: Uint32Array } | null = null;
+
+  constructor(private readonly data: LoadedSnapshot) {
+    this.meta = data.meta;
+    this.emailIndex = new EmailIndex(data.emails, data.emailOffsets);
+  }
+
+  get size(): number {
+    return this.data.count;
+  }
+
+  /** The prospect with this email (any case), as in the snapshot. */
+  byEmail(email: string): Prospect | undefined {
+    const row = this.indexOfEmail(email);
+    return row < 0 ? undefined : this.get(row);
+  }
+
+  /** Row of an email (any case), or -1. */
+  indexOfEmail(email: string): number {
+    return this.emailIndex.find(this.encoder.encode(email.toLowerCase()));
+  }
+
+  get(index: number): Prospect {
+    this.check(index);
+    return decodeRecord(this.recordText(index));
+  }
+
+  /** Prospect id of a row without decoding it. */
+  idAt(index: number): number {
+    this.check(index);
+    return this.data.ids[index]!;
+  }
+
+  query(q: SnapshotQuery): SnapshotQueryResult {
+    if (!Number.isInteger(q.offset) || q.offset < 0) {
+      throw new RangeError(`offset must be a whole number ≥ 0, not ${q.offset}.`);
+    }
+    if (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_QUERY_LIMIT) {
+      throw new RangeError(`limit must be 1–${MAX_QUERY_LIMIT}, not ${q.limit}.`);
+    }
+    const matches = this.matching(q);
+    const total = matches ? matches.length : this.size;
+    const end = Math.min(total, q.offset + q.limit);
+    const rows: Prospect[] = [];
+    for (let i = q.offset; i < end; i++) rows.push(this.get(matches ? matches[i]! : i));
+    return { total, rows };
+  }
+
+  *[Symbol.iterator](): Iterator<Prospect> {
+    for (let i = 0; i < this.size; i++) yield this.get(i);
+  }
+
+  /** A row's stored bytes and columns, for rebuilding a snapshot without decoding. */
+  rawRow(index: number): RawRow {
+    this.check(index);
+    return rawRowOf(this.data, index);
+  }
+
+  /** Matching rows in order, or null when nothing is filtered (every row). */
+  private matching(q: SnapshotQuery): Uint32Array | null {
+    const text = q.text?.trim().toLowerCase() ?? '';
+    const tag = normaliseTag(q.tag);
+    if (q.status === undefined && tag === '' && q.contacted === undefined && text === '') {
+      return null;
+    }
+    const key = JSON.stringify([q.status, tag, q.contacted, text]);
+    if (this.cached?.key === key) return this.cached.rows;
+    const d = this.data;
+    const wantStatus = q.status === undefined ? -1 : statusCode(q.status);
+    const tagOk = tag === '' ? null : d.tags.map((t) => hasTag(t, tag));
+    const out: number[] = [];
+    for (let i = 0; i < d.count; i++) {
+      if (wantStatus >= 0) {
+        const code = d.status[i]!;
+        if (code !== wantStatus) continue;
+        if (code === OTHER_STATUS && this.get(i).status !== q.status) continue;
+      }
+      if (q.contacted !== undefined && ((d.flags[i]! & FLAG_CONTACTED) !== 0) !== q.contacted) {
+        continue;
+      }
+      if (tagOk && !tagOk[d.tagRefs[i]!]) continue;
+      if (text !== '' && !this.recordText(i).toLowerCase().includes(text)) continue;
+      out.push(i);
+    }
+    const rows = Uint32Array.from(out);
+    this.cached = { key, rows };
+    return rows;
+  }
+
+  private recordText(index: number): string {
+    const d = this.data;
+    return d.records.toString('utf8', d.recordOffsets[index]!, d.recordOffsets[index + 1]!);
+  }
+
+  private check(index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size) {
+      throw new RangeError(`Row ${index} does not exist (the snapshot has ${this.size}).`);
+    }
+  }
+}
+
+function normaliseTag(tag: string | undefined): string {
+  const t = tag?.trim().toLowerCase() ?? '';
+  return t === '' || t.startsWith('#') ? t : `#${t}`;
+}
+
+/** Woodpecker tags are `#word`s separated by spaces (notes/api-facts.md). */
+function hasTag(tags: string, wanted: string): boolean {
+  return tags
+    .toLowerCase()
+    .split(/\s+/)
+    .some((t) => t === wanted);
+}
+
+/** Opens the complete snapshot of a store, or null when none has been synced yet. */
+export async function openSnapshot(store: SnapshotStore): Promise<SnapshotView | null> {
+  const data = await store.load();
+  return data ? new SnapshotView(data) : null;
+}
+
+/** Row `index` of a loaded snapshot as stored (no decoding). */
+export function rawRowOf(d: LoadedSnapshot, index: number): RawRow {
+  return {
+    id: d.ids[index]!,
+    record: d.records.subarray(d.recordOffsets[index]!, d.recordOffsets[index + 1]!),
+    email: d.emails.subarray(d.emailOffsets[index]!, d.emailOffsets[index + 1]!),
+    status: d.status[index]!,
+    flags: d.flags[index]!,
+    tags: d.tags[d.tagRefs[index]!] ?? '',
+  };
+}
