@@ -76,7 +76,7 @@ export class DeleteService extends RunService<RunServiceDeps & { lists: ListFile
    * The gate, before a delete job starts: the typed count and the confirmed
    * ids must be the run's delete set, and its backup must verify from disk.
    */
-  async checkGate(input: AccountRef & { runId: string; confirmCount: number; ids: string[] }) {
+  async checkGate(input: AccountRef & { runId: string; confirmCount: number; ids?: string[] }) {
     const { connection } = await this.account(input);
     const plan = await readPlan(runPaths(this.dir, input.runId).plan);
     if (plan.connection.id !== connection.id) {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { assertNever } from '../../shared/errors';
 import { AccountPage } from './features/account/account-page';
 import { ConnectionsPage } from './features/connections/connections-page';
+import { DeletePage } from './features/delete/delete-page';
 import { HistoryPage } from './features/history/history-page';
 import { ListsPage } from './features/lists/lists-page';
 import { SettingsPage } from './features/settings/settings-page';
@@ -14,6 +15,8 @@ const PAGES = [
   { id: 'account', label: 'Account' },
   { id: 'history', label: 'History' },
   { id: 'settings', label: 'Settings' },
+  // Appended so Alt+1…5 keep their pages: Delete is Alt+6.
+  { id: 'delete', label: 'Delete' },
 ] as const;
 type PageId = (typeof PAGES)[number]['id'];
 
@@ -24,7 +27,7 @@ export function App() {
   const active =
     connections.connections.find((c) => c.id === connections.activeConnectionId) ?? null;
 
-  // Alt+1…5 switch pages from anywhere.
+  // Alt+1…6 switch pages from anywhere.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const index = Number(event.key) - 1;
@@ -49,6 +52,8 @@ export function App() {
         return <HistoryPage />;
       case 'settings':
         return <SettingsPage />;
+      case 'delete':
+        return <DeletePage connections={connections} />;
       default:
         return assertNever(page);
     }

@@ -112,7 +112,8 @@ export const contract = {
       .extend({
         runId,
         confirmCount: z.number().int().nonnegative(),
-        ids: z.array(z.string().regex(/^\d+$/)).max(MAX_DELETE_TARGETS),
+        /** The ids the user confirmed; omitted when resuming a run from an earlier session. */
+        ids: z.array(z.string().regex(/^\d+$/)).max(MAX_DELETE_TARGETS).optional(),
       })
       .strict(),
   },

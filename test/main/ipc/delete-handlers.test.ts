@@ -96,4 +96,21 @@ describe('delete over IPC', () => {
       backup: prepared.backup.manifest,
     });
   });
+
+  it('resumes a run from an earlier session with the typed count and its verified backup', async () => {
+    const ids = [...sandbox.state.prospects().keys()].slice(0, 5);
+    const prepared = await backup(ids);
+    const refused = await app.services.router.invoke('delete:execute', {
+      connectionId,
+      runId: prepared.runId,
+      confirmCount: 4,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
+    const result = await job<Record<string, number>>('delete:execute', {
+      connectionId,
+      runId: prepared.runId,
+      confirmCount: 5,
+    });
+    expect(result).toMatchObject({ deleted: 5, pending: 0 });
+  });
 });

@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import type { PreparedDelete } from '../../../../shared/delete';
+import { formatCount } from '../../lib/format';
+import { DryRun } from './dry-run';
+
+/**
+ * Step 2, after the backup verified: what will happen, where the backup is,
+ * the dry run, and the typed count. The delete button stays disabled until
+ * the typed number is exactly the number of prospects to delete; main checks
+ * it again (delete-gate.ts), so this is a help, not the gate.
+ */
+export function DeleteConfirmation({
+  prepared,
+  accountName,
+  busy,
+  onDelete,
+  onStartOver,
+}: {
+  prepared: PreparedDelete;
+  accountName: string;
+  busy: boolean;
+  onDelete(confirmCount: number): void;
+  onStartOver(): void;
+}) {
+  const [typed, setTyped] = useState('');
+  const n = prepared.backedUp;
+  const campaigns = prepared.campaignIds;
+  const matches = typed === String(n);
+  const verb = campaigns ? 'remove' : 'delete';
+  return (
+    <section
+      className="card confirm-delete"
+      aria-labelledby="confirm-delete-title"
+      data-testid="delete-confirmation"
+      data-run-id={prepared.runId}
+    >
+      <h2 id="confirm-delete-title">2. Confirm</h2>
+      <p className="confirm-headline" data-testid="delete-summary">
+        {campaigns ? (
+          <>
+            Remove <strong>{formatCount(n)}</strong> prospects from campaigns{' '}
+            <strong>{campaigns.join(', ')}</strong> in <strong>{accountName}</strong>. They stay in
+            the account.
+          </>
+        ) : (
+          <>
+            Delete <strong>{formatCount(n)}</strong> prospects from <strong>{accountName}</strong>{' '}
+            (global delete: gone from every campaign).
+          </>
+        )}
+      </p>
+      <dl className="facts">
+        <dt>Targets asked for</dt>
+        <dd data-testid="delete-targets">{formatCount(prepared.targets)}</dd>
+        <dt>Backed up</dt>
+        <dd data-testid="delete-backed-up">{formatCount(n)}</dd>
+        <dt>Not found</dt>
+        <dd data-testid="delete-not-found">
+          {formatCount(prepared.notFoundCount)}
+          {prepared.notFoundCount > 0 && (
+            <span className="muted">
+              {' '}
+              (not in the account, nothing to do): {prepared.notFound.slice(0, 10).join(', ')}
+              {prepared.notFoundCount > 10 && ', …'}
+            </span>
+          )}
+        </dd>
+        <dt>Backup</dt>
+        <dd className="paths" data-testid="delete-backup-paths">
+          <code>{prepared.backup.manifest}</code>
+          <code>{prepared.backup.jsonl}</code>
+          <code>{prepared.backup.csv}</code>
+        </dd>
+        <dt>Run</dt>
+        <dd>
+          <code>{prepared.runId}</code>
+        </dd>
+      </dl>
+      <DryRun requests={prepared.requests} />
+      {n === 0 ? (
+        <p className="muted" data-testid="delete-nothing">
+          None of the targets is in the account: there is nothing to {verb}.
+        </p>
+      ) : (
+        <div className="typed-confirm">
+          <label className="inline">
+            Type {n} to {verb} {formatCount(n)} prospects
+            <input
+              inputMode="numeric"
+              autoComplete="off"
+              autoFocus
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              disabled={busy}
+              aria-describedby="typed-hint"
+              data-testid="delete-confirm-input"
+            />
+          </label>
+          <small id="typed-hint" className="muted">
+            {typed !== '' && !matches
+              ? `That is not ${n}. Type the number exactly, without separators.`
+              : 'The delete button unlocks when the number matches exactly.'}
+          </small>
+        </div>
+      )}
+      <div className="actions">
+        {n > 0 && (
+          <button
+            type="button"
+            className="button danger"
+            disabled={!matches || busy}
+            onClick={() => onDelete(n)}
+            data-testid="delete-execute"
+          >
+            {campaigns ? 'Remove' : 'Delete'} {formatCount(n)} prospects
+          </button>
+        )}
+        <button
+          type="button"
+          className="button secondary"
+          onClick={onStartOver}
+          disabled={busy}
+          data-testid="delete-start-over"
+        >
+          Start over
+        </button>
+      </div>
+    </section>
+  );
+}

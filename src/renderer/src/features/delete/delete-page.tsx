@@ -1,0 +1,131 @@
+import { useCallback } from 'react';
+import type { ConnectionsState } from '../../lib/use-connections';
+import { ErrorMessage } from '../../components/error-message';
+import { ProgressBar } from '../../components/progress-bar';
+import { api } from '../../lib/api';
+import { useJob } from '../../lib/use-job';
+import { useSavedLists } from '../lists/use-saved-lists';
+import { accountLabel, deletableConnections } from './account-ref';
+import { DeleteConfirmation } from './delete-confirmation';
+import { DeleteResultView } from './delete-result';
+import { DeleteRuns } from './delete-runs';
+import { useDeleteFlowState } from './flow-store';
+import { TargetForm } from './target-form';
+import { useDeleteFlow } from './use-delete-flow';
+import { useDeleteRuns } from './use-delete-runs';
+
+/**
+ * Backup-then-delete: choose targets, back them up (verified from disk),
+ * confirm with the typed count, delete with progress and cancel, and resume
+ * or restore any earlier run from its backup.
+ */
+export function DeletePage({ connections }: { connections: ConnectionsState }) {
+  const lists = useSavedLists();
+  const runs = useDeleteRuns();
+  const { reload } = runs;
+  const onJobEnd = useCallback(() => void reload(), [reload]);
+  const flow = useDeleteFlow(onJobEnd);
+  const runJob = useJob(useDeleteFlowState().runJob?.jobId ?? null);
+  // One destructive job at a time from this page: main serialises per account anyway.
+  const busy = flow.running || runJob?.state === 'running';
+  const usable = deletableConnections(connections.connections);
+  const cancel = (jobId: string | null) => jobId && void api.cancelJob({ jobId });
+  const prepared = flow.prepared?.ok ? flow.prepared.value : null;
+  const result = flow.result?.ok ? flow.result.value : null;
+  const summary = usable.find((c) => c.id === flow.account?.connectionId);
+
+  return (
+    <section className="page delete-page" aria-labelledby="delete-title" data-testid="delete-page">
+      <h1 id="delete-title">Delete prospects</h1>
+      <p className="muted">
+        Every delete backs its targets up first; the backup can be restored from the list below.
+      </p>
+      {!prepared && (
+        <TargetForm
+          connections={usable}
+          defaultConnectionId={connections.activeConnectionId}
+          lists={lists.lists}
+          busy={busy}
+          onBackup={(request) => void flow.startBackup(request)}
+        />
+      )}
+      {flow.backupProgress && !prepared && (
+        <div className="card" data-testid="delete-backup-job">
+          <h2>Backing up</h2>
+          <ProgressBar progress={flow.backupProgress} onCancel={() => cancel(flow.backupJob)} />
+          {flow.backupProgress.state === 'cancelled' && (
+            <p className="muted">Backup cancelled; nothing was deleted.</p>
+          )}
+          <ErrorMessage
+            message={
+              flow.backupProgress.error
+                ? `${flow.backupProgress.error.message} Nothing was deleted; fix this and back up again.`
+                : null
+            }
+            testId="delete-backup-error"
+          />
+        </div>
+      )}
+      {prepared && (
+        <DeleteConfirmation
+          key={prepared.runId}
+          prepared={prepared}
+          accountName={accountLabel(prepared.connection, summary)}
+          busy={flow.running || flow.deleteJob !== null}
+          onDelete={(count) => void flow.startDelete(count)}
+          onStartOver={flow.reset}
+        />
+      )}
+      {flow.deleteProgress && (
+        <section className="card" aria-labelledby="delete-run-title" data-testid="delete-job">
+          <h2 id="delete-run-title">3. Delete</h2>
+          <ProgressBar progress={flow.deleteProgress} onCancel={() => cancel(flow.deleteJob)} />
+          {flow.deleteProgress.state === 'running' && (
+            <p className="muted">
+              Cancel stops before the next request; the request in flight finishes.
+            </p>
+          )}
+          {result && (
+            <DeleteResultView result={result} onResume={() => void flow.resume()} busy={busy} />
+          )}
+          {flow.deleteProgress.state === 'failed' && (
+            <p className="muted">
+              The run stopped. Its journal keeps what was done: Resume continues it without deleting
+              anything twice.
+            </p>
+          )}
+          <ErrorMessage
+            message={flow.deleteProgress.error?.message ?? null}
+            testId="delete-error"
+          />
+          {!busy && (
+            <div className="actions">
+              {flow.deleteProgress.state === 'failed' && (
+                <button type="button" className="button" onClick={() => void flow.resume()}>
+                  Resume
+                </button>
+              )}
+              <button
+                type="button"
+                className="button secondary"
+                onClick={flow.reset}
+                data-testid="delete-new"
+              >
+                New delete
+              </button>
+            </div>
+          )}
+        </section>
+      )}
+      <ErrorMessage
+        message={
+          flow.error ??
+          (flow.prepared && !flow.prepared.ok ? flow.prepared.message : null) ??
+          (flow.result && !flow.result.ok ? flow.result.message : null)
+        }
+        testId="delete-flow-error"
+      />
+      <DeleteRuns state={runs} connections={connections.connections} busy={flow.running} />
+    </section>
+  );
+}

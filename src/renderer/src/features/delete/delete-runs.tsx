@@ -1,0 +1,174 @@
+import { useCallback, useState } from 'react';
+import type { ConnectionSummary } from '../../../../shared/connections';
+import type { DeleteRunInfo } from '../../../../shared/delete';
+import { ErrorMessage } from '../../components/error-message';
+import { api } from '../../lib/api';
+import { formatCount } from '../../lib/format';
+import { useJob } from '../../lib/use-job';
+import { accountLabel, runAccount, sessionRunIds } from './account-ref';
+import { RunJob } from './run-job';
+import { updateDeleteFlow, useDeleteFlowState } from './flow-store';
+import { ResumePrompt, RestoreDialog } from './run-prompts';
+import type { DeleteRunsState } from './use-delete-runs';
+
+const STATUS_TEXT: Record<DeleteRunInfo['status'], string> = {
+  'backed-up': 'backed up, not deleted',
+  interrupted: 'interrupted',
+  finished: 'finished',
+  damaged: 'damaged',
+};
+
+/**
+ * Every backup in the data folder: resume an interrupted delete, or restore
+ * a backup into its account. Agency and Leads runs are listed too (their
+ * backups matter) but are resumed and restored from their own workflows.
+ */
+export function DeleteRuns({
+  state,
+  connections,
+  busy,
+}: {
+  state: DeleteRunsState;
+  connections: ConnectionSummary[];
+  busy: boolean;
+}) {
+  const [ask, setAsk] = useState<{ run: DeleteRunInfo; action: 'resume' | 'restore' } | null>(null);
+  const job = useDeleteFlowState().runJob;
+  const [error, setError] = useState<string | null>(null);
+  const { reload } = state;
+  const onEnd = useCallback(() => void reload(), [reload]);
+
+  const start = async (run: DeleteRunInfo, action: 'resume' | 'restore', confirmCount = 0) => {
+    setAsk(null);
+    setError(null);
+    const account = runAccount(run.connection);
+    let started;
+    if (action === 'restore') {
+      started = await api.startRestore({ ...account, runId: run.runId });
+    } else {
+      // Runs backed up in this session send the ids the user saw; older ones are
+      // gated by the typed count and their verified backup alone.
+      const ids = sessionRunIds.get(run.runId);
+      started = await api.startDelete({
+        ...account,
+        runId: run.runId,
+        confirmCount,
+        ...(ids && { ids }),
+      });
+    }
+    if (!started.ok) return setError(started.error.message);
+    updateDeleteFlow({ runJob: { runId: run.runId, kind: action, jobId: started.value.jobId } });
+  };
+
+  const jobProgress = useJob(job?.jobId ?? null);
+  const locked = busy || jobProgress?.state === 'running';
+
+  return (
+    <section
+      className="card"
+      aria-labelledby="delete-runs-title"
+      data-testid="delete-runs"
+      data-ready={state.loaded ? 'true' : 'false'}
+    >
+      <h2 id="delete-runs-title">Backups and runs</h2>
+      <ErrorMessage message={state.error} testId="delete-runs-error" />
+      {state.loaded && state.runs.length === 0 && !state.error && (
+        <p className="muted">No backups yet: every delete starts with one, listed here.</p>
+      )}
+      {state.runs.length > 0 && (
+        <table className="saved-lists runs-table">
+          <thead>
+            <tr>
+              <th>Backed up</th>
+              <th>Account</th>
+              <th>Records</th>
+              <th>Status</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.runs.map((run) => {
+              const summary = connections.find(
+                (c) => c.id === runAccount(run.connection).connectionId,
+              );
+              const ours = run.kind === 'prospects' && run.status !== 'damaged';
+              return (
+                <tr
+                  key={run.runId}
+                  data-testid="delete-run"
+                  data-run-id={run.runId}
+                  data-status={run.status}
+                >
+                  <td>
+                    {run.createdAt ? new Date(run.createdAt).toLocaleString() : '—'}
+                    <div className="muted">
+                      <code>{run.runId}</code>
+                    </div>
+                  </td>
+                  <td>
+                    {run.connection.label ? accountLabel(run.connection, summary) : '—'}
+                    {run.kind !== 'prospects' && <span className="badge">{run.kind}</span>}
+                  </td>
+                  <td>{formatCount(run.records)}</td>
+                  <td>
+                    <span className={`badge run-${run.status}`}>{STATUS_TEXT[run.status]}</span>
+                    {run.message && <div className="muted">{run.message}</div>}
+                  </td>
+                  <td>
+                    <div className="row-actions">
+                      {ours && !summary && (
+                        <span className="muted">
+                          Connection removed: add it again to act on this run.
+                        </span>
+                      )}
+                      {ours && summary && run.status === 'interrupted' && (
+                        <button
+                          type="button"
+                          className="link"
+                          disabled={locked}
+                          onClick={() => setAsk({ run, action: 'resume' })}
+                          data-testid="run-resume"
+                        >
+                          Resume
+                        </button>
+                      )}
+                      {ours && summary && run.status !== 'backed-up' && (
+                        <button
+                          type="button"
+                          className="link"
+                          disabled={locked}
+                          onClick={() => setAsk({ run, action: 'restore' })}
+                          data-testid="run-restore"
+                        >
+                          Restore
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {ask?.action === 'resume' && (
+        <ResumePrompt
+          run={ask.run}
+          onResume={(count) => void start(ask.run, 'resume', count)}
+          onCancel={() => setAsk(null)}
+        />
+      )}
+      {ask?.action === 'restore' && (
+        <RestoreDialog
+          run={ask.run}
+          onRestore={() => void start(ask.run, 'restore')}
+          onCancel={() => setAsk(null)}
+        />
+      )}
+      <ErrorMessage message={error} testId="run-action-error" />
+      {job && <RunJob key={job.jobId} job={job} onEnd={onEnd} />}
+    </section>
+  );
+}
