@@ -6,6 +6,7 @@ import { AgencyDeleteService } from './delete/agency-service';
 import { DeleteService } from './delete/delete-service';
 import { LeadsDeleteService } from './delete/leads-service';
 import { HistoryStore } from './history/history-store';
+import { SnapshotService } from './snapshot/snapshot-service';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import type { IpcRouter } from './ipc/router';
@@ -53,7 +54,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const lists = new ListFiles(options.dataDir);
   const exports = new ExportFiles(options.dataDir);
   const history = new HistoryStore(options.dataDir);
-  const deletes = new DeleteService({ dataDir: options.dataDir, connections, lists, history });
+  const snapshots = new SnapshotService({ dataDir: options.dataDir, connections });
+  const deletes = new DeleteService({
+    dataDir: options.dataDir,
+    connections,
+    lists,
+    history,
+    snapshots,
+  });
   const runDeps = { dataDir: options.dataDir, connections, history };
   const router = createRouter(
     createHandlers({
@@ -67,6 +75,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       presets: new PresetStore(options.dataDir),
       exports,
       deletes,
+      snapshots,
       agencyDeletes: new AgencyDeleteService(runDeps),
       leadsDeletes: new LeadsDeleteService(runDeps),
       history,

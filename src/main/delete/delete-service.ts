@@ -5,6 +5,8 @@ import type { FreshReadTargets } from '../api/woodpecker-v1/fresh-read';
 import { AppError } from '../app-error';
 import type { ListFiles } from '../lists/list-files';
 import { listEmails } from '../lists/list-targets';
+import type { SnapshotService } from '../snapshot/snapshot-service';
+import type { SnapshotFilter } from '../../shared/snapshot';
 import { verifyBackup } from '../backup/backup-verifier';
 import { assertConfirmedSet } from './delete-gate';
 import { listDeleteRuns } from './delete-runs';
@@ -21,7 +23,8 @@ import type { RestoreResult } from './v1-restore';
 export type DeleteSource =
   | { kind: 'list'; listId: string }
   | { kind: 'ids'; ids: number[] }
-  | { kind: 'emails'; emails: string[] };
+  | { kind: 'emails'; emails: string[] }
+  | { kind: 'snapshot'; filter: SnapshotFilter };
 
 export interface AccountRef {
   connectionId: string;
@@ -37,14 +40,16 @@ const SHOWN_REQUESTS = 5_000;
  * execution and restore in the history. The gate itself is in the engine,
  * so the CLI and this service cannot differ on it.
  */
-export class DeleteService extends RunService<RunServiceDeps & { lists: ListFiles }> {
+export class DeleteService extends RunService<
+  RunServiceDeps & { lists: ListFiles; snapshots: SnapshotService }
+> {
   async prepare(
     input: AccountRef & { source: DeleteSource; campaignIds?: number[] },
     signal: AbortSignal,
     report: Progress,
   ): Promise<PreparedDelete> {
     const { client, connection } = await this.account(input);
-    const targets = await this.targets(input.source);
+    const targets = await this.targets(input, input.source);
     const runId = newRunId('del', new Date(), randomBytes(3).toString('hex'));
     const prepared = await prepareProspectDelete({
       dir: this.dir,
@@ -185,12 +190,15 @@ export class DeleteService extends RunService<RunServiceDeps & { lists: ListFile
     };
   }
 
-  private async targets(source: DeleteSource): Promise<FreshReadTargets> {
+  private async targets(ref: AccountRef, source: DeleteSource): Promise<FreshReadTargets> {
     switch (source.kind) {
       case 'ids':
         return { ids: source.ids };
       case 'emails':
         return { emails: source.emails };
+      case 'snapshot':
+        // The snapshot only picks the ids: the backup still reads them fresh.
+        return { ids: await this.deps.snapshots.ids(ref, source.filter) };
       case 'list': {
         const meta = await this.deps.lists.meta(source.listId);
         return { emails: (await listEmails(this.deps.dataDir, meta)).emails };

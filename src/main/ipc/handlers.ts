@@ -6,12 +6,15 @@ import { testAccount } from '../connections/connection-test';
 import type { ConnectionsService } from '../connections/connections-service';
 import { exportAccount } from '../jobs/export-account';
 import type { JobRunner } from '../jobs/job-runner';
+import { exportFileName } from '../lists/export-name';
 import { isAllowedExternalUrl } from './external-url';
 import { createDeleteHandlers } from './delete-handlers';
+import { createSnapshotHandlers } from './snapshot-handlers';
 import { createListHandlers } from './list-handlers';
 import type { Handlers } from './router';
 import type { AgencyDeleteService } from '../delete/agency-service';
 import type { DeleteService } from '../delete/delete-service';
+import type { SnapshotService } from '../snapshot/snapshot-service';
 import type { LeadsDeleteService } from '../delete/leads-service';
 import type { HistoryStore } from '../history/history-store';
 import type { ExportFiles } from '../lists/export-files';
@@ -29,6 +32,7 @@ export interface HandlerDeps {
   presets: PresetStore;
   exports: ExportFiles;
   deletes: DeleteService;
+  snapshots: SnapshotService;
   agencyDeletes: AgencyDeleteService;
   leadsDeletes: LeadsDeleteService;
   history: HistoryStore;
@@ -90,11 +94,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'jobs:cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     ...createListHandlers(deps),
     ...createDeleteHandlers(deps),
+    ...createSnapshotHandlers(deps),
   };
-}
-
-function exportFileName(label: string, format: string): string {
-  const safe = label.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'account';
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  return `${safe}-${stamp}.${format}`;
 }

@@ -29,19 +29,35 @@ export async function exportAccount(options: {
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
 }): Promise<{ prospects: number; path: string }> {
-  const { client, path, format, signal, onProgress } = options;
+  const { client, signal, onProgress } = options;
+  const pages = client.listAll(
+    {},
+    {
+      perPage: 1000,
+      signal,
+      onPage: (p) => onProgress?.({ fetched: p.fetched, total: p.total }),
+    },
+  );
+  return writeProspects({ ...options, pages });
+}
+
+/**
+ * Writes pages of prospects (from the API or a local snapshot) to CSV or
+ * JSON; the file appears only when complete.
+ */
+export async function writeProspects(options: {
+  pages: AsyncIterable<readonly Prospect[]> | Iterable<readonly Prospect[]>;
+  path: string;
+  format: ExportFormat;
+  signal?: AbortSignal;
+}): Promise<{ prospects: number; path: string }> {
+  const { pages, path, format, signal } = options;
   const writer = await openDurableWriter(path);
   let count = 0;
   try {
     await writer.write(format === 'csv' ? csvRecord(PROSPECT_EXPORT_COLUMNS) : '[');
-    for await (const page of client.listAll(
-      {},
-      {
-        perPage: 1000,
-        signal,
-        onPage: (p) => onProgress?.({ fetched: p.fetched, total: p.total }),
-      },
-    )) {
+    for await (const page of pages) {
+      signal?.throwIfAborted();
       let chunk = '';
       for (const prospect of page) {
         chunk +=

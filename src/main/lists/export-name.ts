@@ -48,3 +48,10 @@ export function uniqueExportName(base: string, ext: string, taken: ReadonlySet<s
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n})${ext}`;
   return name;
 }
+
+/** `<label>-<UTC timestamp>.<format>` for files main names itself (account exports). */
+export function exportFileName(label: string, format: string): string {
+  const safe = label.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'account';
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  return `${safe}-${stamp}.${format}`;
+}

@@ -1,3 +1,4 @@
+import type { SnapshotFilter } from '../../shared/snapshot';
 import type { Prospect } from '../../shared/prospect';
 import type { RawRow } from './snapshot-builder';
 import { FLAG_CONTACTED } from './snapshot-builder';
@@ -11,13 +12,7 @@ import type { SnapshotStore } from './snapshot-store';
 export const MAX_QUERY_LIMIT = 1000;
 
 /** Filters and a window over a snapshot, for a grid. */
-export interface SnapshotQuery {
-  status?: string;
-  /** One tag, e.g. `#vip` (the `#` is optional; case-insensitive). */
-  tag?: string;
-  contacted?: boolean;
-  /** Case-insensitive substring of any field value. */
-  text?: string;
+export interface SnapshotQuery extends SnapshotFilter {
   offset: number;
   /** 1–MAX_QUERY_LIMIT. */
   limit: number;

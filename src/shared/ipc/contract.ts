@@ -8,6 +8,8 @@ import type { ConnectionSummary, ConnectionTestResult } from '../connections';
 import type { DeleteRunInfo } from '../delete';
 import type { HistoryEntry } from '../history';
 import type { JobProgress } from '../jobs';
+import type { Prospect } from '../prospect';
+import type { PendingSnapshotSync, SnapshotMeta } from '../snapshot';
 import { mappingPresetSchema } from '../import/mapping-presets';
 import type { MappingPreset } from '../import/mapping-presets';
 import type { ListMeta } from '../lists';
@@ -40,9 +42,19 @@ export const saveConnectionInput = z
 
 const accountRef = z.object({ connectionId: id, companyId: companyId.optional() }).strict();
 
-/** Targets of a delete: a saved list's emails, or ids / emails picked in the app. */
+const snapshotFilter = z
+  .object({
+    status: z.string().trim().min(1).max(40).optional(),
+    tag: z.string().trim().min(1).max(200).optional(),
+    contacted: z.boolean().optional(),
+    text: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
+/** Targets of a delete: a saved list's emails, ids / emails picked in the app, or a snapshot filter. */
 const deleteSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('list'), listId: id }).strict(),
+  z.object({ kind: z.literal('snapshot'), filter: snapshotFilter }).strict(),
   z
     .object({
       kind: z.literal('ids'),
@@ -99,6 +111,22 @@ export const contract = {
   },
   'exports:commit': { input: z.object({ exportId: id }).strict() },
   'exports:abort': { input: z.object({ exportId: id }).strict() },
+  'snapshot:sync': {
+    input: accountRef.extend({ mode: z.enum(['full', 'incremental']) }).strict(),
+  },
+  'snapshot:info': { input: accountRef },
+  'snapshot:query': {
+    input: accountRef
+      .extend({
+        filter: snapshotFilter,
+        offset: z.number().int().nonnegative(),
+        limit: z.number().int().min(1).max(1000),
+      })
+      .strict(),
+  },
+  'snapshot:export': {
+    input: accountRef.extend({ filter: snapshotFilter, format: z.enum(['csv', 'json']) }).strict(),
+  },
   'delete:backup': {
     input: accountRef
       .extend({
@@ -192,6 +220,10 @@ export interface ChannelOutputs {
   'exports:chunk': { written: number };
   'exports:commit': { path: string; bytes: number };
   'exports:abort': { aborted: boolean };
+  'snapshot:sync': { jobId: string };
+  'snapshot:info': { meta: SnapshotMeta | null; pending: PendingSnapshotSync | null };
+  'snapshot:query': { meta: SnapshotMeta; total: number; rows: Prospect[] };
+  'snapshot:export': { jobId: string };
   'delete:backup': { jobId: string };
   'delete:execute': { jobId: string };
   'delete:restore': { jobId: string };

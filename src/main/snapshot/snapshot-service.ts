@@ -1,0 +1,146 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AccountRef } from '../../shared/connections';
+import type { Prospect } from '../../shared/prospect';
+import type { PendingSnapshotSync, SnapshotFilter, SnapshotMeta } from '../../shared/snapshot';
+import { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
+import { AppError } from '../app-error';
+import type { ConnectionsService } from '../connections/connections-service';
+import { writeProspects } from '../jobs/export-account';
+import type { ExportFormat } from '../jobs/export-account';
+import { exportFileName } from '../lists/export-name';
+import { SnapshotStore } from './snapshot-store';
+import { MAX_QUERY_LIMIT, openSnapshot } from './snapshot-view';
+import type { SnapshotQuery, SnapshotView } from './snapshot-view';
+import { syncSnapshot } from './sync-snapshot';
+import type { SnapshotSyncResult } from './sync-snapshot';
+
+type Progress = (done: number, total: number | null, message: string) => void;
+
+/** How many open snapshots main keeps in memory (each is its file's size, outside the heap). */
+const OPEN_VIEWS = 2;
+
+/**
+ * The app's snapshots: sync (full or incremental, resumable), what each one
+ * holds and how old it is, windows for the grid (never the whole snapshot),
+ * the ids a filter selects (for a delete), and exports. Views are cached and
+ * dropped when a sync commits a new file.
+ */
+export class SnapshotService {
+  private readonly views = new Map<string, Promise<SnapshotView | null>>();
+
+  constructor(private readonly deps: { dataDir: string; connections: ConnectionsService }) {}
+
+  async sync(
+    ref: AccountRef,
+    mode: 'full' | 'incremental',
+    signal: AbortSignal,
+    report: Progress,
+  ): Promise<SnapshotSyncResult> {
+    const credentials = await this.deps.connections.credentials(ref);
+    if (credentials.api !== 'woodpecker') {
+      throw new AppError('validation', 'Snapshots are of Woodpecker or Sandbox accounts.');
+    }
+    const store = this.store(ref);
+    try {
+      return await syncSnapshot({
+        store,
+        client: new WoodpeckerV1Client(credentials),
+        mode,
+        signal,
+        onProgress: (p) =>
+          report(
+            p.fetched,
+            p.total,
+            p.phase === 'saving' ? 'Saving the snapshot…' : `Downloaded ${p.fetched} prospects`,
+          ),
+      });
+    } finally {
+      this.views.delete(store.dir);
+    }
+  }
+
+  async info(
+    ref: AccountRef,
+  ): Promise<{ meta: SnapshotMeta | null; pending: PendingSnapshotSync | null }> {
+    const store = this.store(ref);
+    const [meta, pending] = await Promise.all([store.readMeta(), store.readPending()]);
+    return {
+      meta,
+      pending: pending && {
+        startedAt: pending.startedAt,
+        pages: pending.pages,
+        fetched: pending.fetched,
+        total: pending.total,
+      },
+    };
+  }
+
+  async query(
+    ref: AccountRef,
+    query: SnapshotQuery,
+  ): Promise<{ meta: SnapshotMeta; total: number; rows: Prospect[] }> {
+    const view = await this.requireView(ref);
+    return { meta: view.meta, ...view.query(query) };
+  }
+
+  /** Every prospect id a filter selects (a delete's targets), in id order. */
+  async ids(ref: AccountRef, filter: SnapshotFilter): Promise<number[]> {
+    const view = await this.requireView(ref);
+    const ids: number[] = [];
+    for (let offset = 0; ; offset += MAX_QUERY_LIMIT) {
+      const { total, rows } = view.query({ ...filter, offset, limit: MAX_QUERY_LIMIT });
+      for (const row of rows) ids.push(row.id);
+      if (offset + MAX_QUERY_LIMIT >= total) return ids;
+    }
+  }
+
+  async export(
+    ref: AccountRef,
+    filter: SnapshotFilter,
+    format: ExportFormat,
+    signal: AbortSignal,
+    report: Progress,
+  ): Promise<{ prospects: number; path: string }> {
+    const view = await this.requireView(ref);
+    const folder = join(this.deps.dataDir, 'exports');
+    await mkdir(folder, { recursive: true });
+    const label = this.deps.connections.get(ref.connectionId).label;
+    const path = join(folder, exportFileName(`${label} snapshot`, format));
+    const pages = function* () {
+      for (let offset = 0; ; offset += MAX_QUERY_LIMIT) {
+        const { total, rows } = view.query({ ...filter, offset, limit: MAX_QUERY_LIMIT });
+        report(Math.min(total, offset + rows.length), total, `Exported ${offset + rows.length}`);
+        yield rows;
+        if (offset + MAX_QUERY_LIMIT >= total) return;
+      }
+    };
+    return writeProspects({ pages: pages(), path, format, signal });
+  }
+
+  private async requireView(ref: AccountRef): Promise<SnapshotView> {
+    const view = await this.view(ref);
+    if (!view) {
+      throw new AppError('not_found', 'This account has no snapshot yet: sync it first.');
+    }
+    return view;
+  }
+
+  private view(ref: AccountRef): Promise<SnapshotView | null> {
+    const store = this.store(ref);
+    let view = this.views.get(store.dir);
+    if (!view) {
+      view = openSnapshot(store);
+      // A failed open is not cached: the next call tries again.
+      view.catch(() => this.views.delete(store.dir));
+      this.views.set(store.dir, view);
+      while (this.views.size > OPEN_VIEWS) this.views.delete(this.views.keys().next().value!);
+    }
+    return view;
+  }
+
+  private store(ref: AccountRef): SnapshotStore {
+    this.deps.connections.get(ref.connectionId); // unknown connections are not_found
+    return new SnapshotStore(this.deps.dataDir, ref);
+  }
+}
