@@ -2,7 +2,8 @@
  * `npm run bench`: speed and request-count goals live here, never in tests.
  * Machines are noisy (±20%): compare request counts exactly, seconds loosely.
  *
- * BENCH_SIZES (default 10000,100000) sizes the API benches; BENCH_DELETE_SIZES
+ * BENCH_SIZES (default 10000,100000) sizes the API benches; BENCH_SNAPSHOT_SIZES
+ * (default 100000,1000000) the snapshot sync + load; BENCH_DELETE_SIZES
  * (default 100000) the backup-then-delete run; BENCH_IMPORT_ROWS
  * (default 100000,1000000) the import benches (the 1M file is ~650 MB in the
  * temp folder, deleted afterwards); BENCH_CHROMIUM=0 skips the import in
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { benchRequests } from './api-requests';
 import { benchDeleteRun } from './delete-run';
 import { benchChromiumImport } from './import-chromium';
+import { benchSnapshot } from './snapshot';
 import { generateProspectFile } from './generate-prospect-file';
 import { benchPipeline } from './import-pipeline';
 
@@ -29,6 +31,16 @@ for (const n of list(process.env.BENCH_SIZES, '10000,100000')) {
       `${row.operation.padEnd(9)}  ${String(row.prospects).padStart(9)}  ${String(row.requests).padStart(8)}  ${String(row.minimum).padStart(7)}  ${row.seconds.toFixed(2).padStart(7)}${flag}`,
     );
   }
+}
+
+console.log('\nAccount snapshot: full sync, then load from disk (one request at a time)\n');
+console.log('prospects  requests  minimum  sync s  file MB  load ms  heap MB  lookup µs');
+for (const n of list(process.env.BENCH_SNAPSHOT_SIZES, '100000,1000000')) {
+  const r = await benchSnapshot(n);
+  const flag = r.syncRequests === r.minimumRequests ? '' : '  ← above minimum';
+  console.log(
+    `${String(r.prospects).padStart(9)}  ${String(r.syncRequests).padStart(8)}  ${String(r.minimumRequests).padStart(7)}  ${r.syncSeconds.toFixed(1).padStart(6)}  ${String(r.fileMb).padStart(7)}  ${String(r.loadMs).padStart(7)}  ${String(r.heapMb).padStart(7)}  ${String(r.lookupUs).padStart(9)}${flag}`,
+  );
 }
 
 console.log(
