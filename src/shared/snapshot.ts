@@ -55,6 +55,11 @@ export interface SnapshotFilter {
   /** One tag, e.g. `#vip` (the `#` is optional; case-insensitive). */
   tag?: string;
   contacted?: boolean;
+  /**
+   * Not contacted since this instant (ISO): never contacted, or last contacted
+   * before it — e.g. "not contacted for a year".
+   */
+  notContactedSince?: string;
   /** Case-insensitive substring of any field value. */
   text?: string;
 }

@@ -95,10 +95,20 @@ export class SnapshotView implements Iterable<Prospect> {
   private matching(q: SnapshotQuery): Uint32Array | null {
     const text = q.text?.trim().toLowerCase() ?? '';
     const tag = normaliseTag(q.tag);
-    if (q.status === undefined && tag === '' && q.contacted === undefined && text === '') {
+    const since = q.notContactedSince === undefined ? NaN : Date.parse(q.notContactedSince);
+    if (q.notContactedSince !== undefined && Number.isNaN(since)) {
+      throw new RangeError(`"${q.notContactedSince}" is not a date.`);
+    }
+    if (
+      q.status === undefined &&
+      tag === '' &&
+      q.contacted === undefined &&
+      text === '' &&
+      Number.isNaN(since)
+    ) {
       return null;
     }
-    const key = JSON.stringify([q.status, tag, q.contacted, text]);
+    const key = JSON.stringify([q.status, tag, q.contacted, text, since]);
     if (this.cached?.key === key) return this.cached.rows;
     const d = this.data;
     const wantStatus = q.status === undefined ? -1 : statusCode(q.status);
@@ -114,6 +124,11 @@ export class SnapshotView implements Iterable<Prospect> {
         continue;
       }
       if (tagOk && !tagOk[d.tagRefs[i]!]) continue;
+      if (!Number.isNaN(since) && (d.flags[i]! & FLAG_CONTACTED) !== 0) {
+        // Only contacted prospects need their record decoded.
+        const last = Date.parse(this.get(i).last_contacted ?? '');
+        if (!(last < since)) continue;
+      }
       if (text !== '' && !this.recordText(i).toLowerCase().includes(text)) continue;
       out.push(i);
     }

@@ -47,6 +47,7 @@ const snapshotFilter = z
     status: z.string().trim().min(1).max(40).optional(),
     tag: z.string().trim().min(1).max(200).optional(),
     contacted: z.boolean().optional(),
+    notContactedSince: z.iso.datetime().optional(),
     text: z.string().trim().min(1).max(200).optional(),
   })
   .strict();

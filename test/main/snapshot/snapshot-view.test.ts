@@ -88,6 +88,22 @@ describe('SnapshotView', () => {
     expect(ids(byText.rows)).toEqual(ids(both));
   });
 
+  it('selects prospects not contacted since a date (never, or before it)', () => {
+    const since = '2024-06-01T00:00:00Z';
+    const cutoff = Date.parse(since);
+    const wanted = expected.filter(
+      (p) => !p.last_contacted || Date.parse(p.last_contacted) < cutoff,
+    );
+    expect(wanted.length).toBeGreaterThan(0);
+    expect(wanted.length).toBeLessThan(expected.length);
+    const all = view.query({ notContactedSince: since, offset: 0, limit: 1_000 });
+    expect(all.total).toBe(wanted.length);
+    expect(ids(all.rows)).toEqual(ids(wanted).slice(0, 1_000));
+    expect(() => view.query({ notContactedSince: 'last year', offset: 0, limit: 1 })).toThrow(
+      RangeError,
+    );
+  });
+
   it('survives a reopen from disk', async () => {
     const again = (await openSnapshot(store()))!;
     expect(again.meta).toEqual(view.meta);
