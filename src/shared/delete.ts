@@ -58,6 +58,8 @@ export interface DeleteRunInfo {
   createdAt: string;
   connection: { id: string; label: string; companyId?: number };
   records: number;
+  /** Leads runs: the action chosen at the first execution (none before it). */
+  action?: 'delete' | 'archive' | 'anonymize';
   /** backed-up: never started; interrupted: something left to do; finished; damaged: cannot be read. */
   status: 'backed-up' | 'interrupted' | 'finished' | 'damaged';
   manifest: string;

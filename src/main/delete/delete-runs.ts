@@ -65,6 +65,7 @@ async function describeRun(dir: string, runId: string): Promise<DeleteRunInfo> {
     },
     records: manifest.count,
     status: 'backed-up',
+    ...leadsAction(plan),
   };
   try {
     const journal = await readJournal(paths.journal);
@@ -86,6 +87,11 @@ function unfinished(plan: Record<string, unknown> | null, replay: JournalReplay)
   }
   const planned = Array.isArray(plan?.batches) ? plan.batches.length : 0;
   return replay.batches.length < planned || replay.batches.some((b) => b.status !== 'done');
+}
+
+function leadsAction(plan: Record<string, unknown> | null): Pick<DeleteRunInfo, 'action'> {
+  const kind = (plan?.action as { kind?: unknown } | undefined)?.kind;
+  return kind === 'delete' || kind === 'archive' || kind === 'anonymize' ? { action: kind } : {};
 }
 
 async function readJsonObject(path: string): Promise<Record<string, unknown> | null> {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { HistoryKind } from '../../shared/history';
 import { LeadsClient } from '../api/leads/client';
+import { AppError } from '../app-error';
 import { executeLeadsAction, prepareLeadsDelete, restoreLeads } from './leads-delete';
+import { readLeadsPlan } from './leads-plan';
 import type {
   LeadPreview,
   LeadsAction,
@@ -55,12 +57,25 @@ export class LeadsDeleteService extends RunService {
   }
 
   async execute(
-    input: { connectionId: string; runId: string; action: LeadsAction; reason?: string },
+    input: {
+      connectionId: string;
+      runId: string;
+      action: LeadsAction;
+      confirmCount: number;
+      reason?: string;
+    },
     signal: AbortSignal,
     report: Progress,
   ): Promise<LeadsActionResult> {
     const startedAt = new Date().toISOString();
     const { client, connection } = await this.account(input.connectionId);
+    const plan = await readLeadsPlan(runPaths(this.dir, input.runId).plan);
+    if (input.confirmCount !== plan.ids.length) {
+      throw new AppError(
+        'validation',
+        `Type the number of leads (${plan.ids.length}) to confirm; ${input.confirmCount} does not match.`,
+      );
+    }
     const result = await executeLeadsAction({
       dir: this.dir,
       runId: input.runId,

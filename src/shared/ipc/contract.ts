@@ -173,6 +173,8 @@ export const contract = {
         connectionId: id,
         runId,
         action: z.enum(['delete', 'archive', 'anonymize']),
+        /** The number of leads the user typed to confirm. */
+        confirmCount: z.number().int().nonnegative(),
         reason: z.string().trim().max(500).optional(),
       })
       .strict(),

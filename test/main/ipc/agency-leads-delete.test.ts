@@ -69,10 +69,19 @@ describe('agency and Leads deletes over IPC (Sandbox connection)', () => {
       target: { ids },
     });
     expect(prepared.total).toBe(3);
+    const wrongCount = job('leads-delete:execute', {
+      connectionId,
+      runId: prepared.runId,
+      action: 'archive',
+      confirmCount: 2,
+    });
+    await expect(wrongCount).rejects.toThrow(/Type the number of leads \(3\)/);
+    expect(ids.map((id) => sandbox.state.leads().get(id)!.status)).toEqual(before);
     const archived = await job<{ done: number }>('leads-delete:execute', {
       connectionId,
       runId: prepared.runId,
       action: 'archive',
+      confirmCount: 3,
       reason: 'Lost to a competitor',
     });
     expect(archived.done).toBe(3);
@@ -89,5 +98,7 @@ describe('agency and Leads deletes over IPC (Sandbox connection)', () => {
     expect(restored.restored).toBe(3);
     expect(ids.map((id) => sandbox.state.leads().get(id)!.status)).toEqual(before);
     expect((await history()).map((e) => e.kind)).toEqual(['restore', 'leads-archive']);
+    const runs = await invokeOk<{ runs: { runId: string; action?: string }[] }>(app, 'delete:runs');
+    expect(runs.runs.find((r) => r.runId === prepared.runId)?.action).toBe('archive');
   });
 });

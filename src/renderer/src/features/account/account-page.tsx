@@ -5,6 +5,7 @@ import { useJob } from '../../lib/use-job';
 import { ErrorMessage } from '../../components/error-message';
 import { ProgressBar } from '../../components/progress-bar';
 import { formatCount } from '../../lib/format';
+import { SnapshotSection } from '../snapshot/snapshot-section';
 
 /** The active account: export every prospect to a file, with progress and cancel. */
 export function AccountPage({ connection }: { connection: ConnectionSummary | null }) {
@@ -74,6 +75,7 @@ export function AccountPage({ connection }: { connection: ConnectionSummary | nu
         )}
         <ErrorMessage message={error ?? progress?.error?.message ?? null} testId="export-error" />
       </div>
+      <SnapshotSection connection={connection} />
     </section>
   );
 }

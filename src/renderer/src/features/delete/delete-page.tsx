@@ -1,9 +1,13 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { ConnectionsState } from '../../lib/use-connections';
 import { ErrorMessage } from '../../components/error-message';
 import { ProgressBar } from '../../components/progress-bar';
 import { api } from '../../lib/api';
 import { useJob } from '../../lib/use-job';
+import { AgencyDeletePanel } from '../delete-agency/agency-panel';
+import { agencyStore } from '../delete-agency/agency-store';
+import { LeadsDeletePanel } from '../delete-leads/leads-panel';
+import { leadsStore } from '../delete-leads/leads-store';
 import { useSavedLists } from '../lists/use-saved-lists';
 import { accountLabel, deletableConnections } from './account-ref';
 import { DeleteConfirmation } from './delete-confirmation';
@@ -13,6 +17,25 @@ import { useDeleteFlowState } from './flow-store';
 import { TargetForm } from './target-form';
 import { useDeleteFlow } from './use-delete-flow';
 import { useDeleteRuns } from './use-delete-runs';
+
+const MODES = [
+  { id: 'prospects', label: 'Prospects' },
+  { id: 'agency', label: 'All of a client company' },
+  { id: 'leads', label: 'Leads API' },
+] as const;
+type Mode = (typeof MODES)[number]['id'];
+
+// Back on the page, show the workflow that has a run going.
+const initialMode = (): Mode =>
+  agencyStore.get().backupJob ? 'agency' : leadsStore.get().backupJob ? 'leads' : 'prospects';
+
+/** The backup error, with what to do; a missing snapshot points to the Account page. */
+function backupErrorText(error: { code: string; message: string }): string {
+  if (error.code === 'not_found' && /snapshot/i.test(error.message)) {
+    return 'This account has no snapshot yet: sync it on the Account page (Alt+3), then back up again. Nothing was deleted.';
+  }
+  return `${error.message} Nothing was deleted; fix this and back up again.`;
+}
 
 /**
  * Backup-then-delete: choose targets, back them up (verified from disk),
@@ -33,6 +56,7 @@ export function DeletePage({ connections }: { connections: ConnectionsState }) {
   const prepared = flow.prepared?.ok ? flow.prepared.value : null;
   const result = flow.result?.ok ? flow.result.value : null;
   const summary = usable.find((c) => c.id === flow.account?.connectionId);
+  const [mode, setMode] = useState<Mode>(initialMode);
 
   return (
     <section className="page delete-page" aria-labelledby="delete-title" data-testid="delete-page">
@@ -40,7 +64,26 @@ export function DeletePage({ connections }: { connections: ConnectionsState }) {
       <p className="muted">
         Every delete backs its targets up first; the backup can be restored from the list below.
       </p>
-      {!prepared && (
+      <div className="segmented delete-modes" role="group" aria-label="What to delete">
+        {MODES.map((m) => (
+          <button
+            key={m.id}
+            type="button"
+            aria-pressed={mode === m.id}
+            onClick={() => setMode(m.id)}
+            data-testid={`delete-mode-${m.id}`}
+          >
+            {m.label}
+          </button>
+        ))}
+      </div>
+      {mode === 'agency' && (
+        <AgencyDeletePanel connections={connections.connections} onJobEnd={onJobEnd} />
+      )}
+      {mode === 'leads' && (
+        <LeadsDeletePanel connections={connections.connections} onJobEnd={onJobEnd} />
+      )}
+      {mode === 'prospects' && !prepared && (
         <TargetForm
           connections={usable}
           defaultConnectionId={connections.activeConnectionId}
@@ -49,7 +92,7 @@ export function DeletePage({ connections }: { connections: ConnectionsState }) {
           onBackup={(request) => void flow.startBackup(request)}
         />
       )}
-      {flow.backupProgress && !prepared && (
+      {mode === 'prospects' && flow.backupProgress && !prepared && (
         <div className="card" data-testid="delete-backup-job">
           <h2>Backing up</h2>
           <ProgressBar progress={flow.backupProgress} onCancel={() => cancel(flow.backupJob)} />
@@ -57,16 +100,12 @@ export function DeletePage({ connections }: { connections: ConnectionsState }) {
             <p className="muted">Backup cancelled; nothing was deleted.</p>
           )}
           <ErrorMessage
-            message={
-              flow.backupProgress.error
-                ? `${flow.backupProgress.error.message} Nothing was deleted; fix this and back up again.`
-                : null
-            }
+            message={flow.backupProgress.error ? backupErrorText(flow.backupProgress.error) : null}
             testId="delete-backup-error"
           />
         </div>
       )}
-      {prepared && (
+      {mode === 'prospects' && prepared && (
         <DeleteConfirmation
           key={prepared.runId}
           prepared={prepared}
@@ -76,7 +115,7 @@ export function DeletePage({ connections }: { connections: ConnectionsState }) {
           onStartOver={flow.reset}
         />
       )}
-      {flow.deleteProgress && (
+      {mode === 'prospects' && flow.deleteProgress && (
         <section className="card" aria-labelledby="delete-run-title" data-testid="delete-job">
           <h2 id="delete-run-title">3. Delete</h2>
           <ProgressBar progress={flow.deleteProgress} onCancel={() => cancel(flow.deleteJob)} />

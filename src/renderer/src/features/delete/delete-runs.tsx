@@ -9,6 +9,10 @@ import { accountLabel, runAccount, sessionRunIds } from './account-ref';
 import { RunJob } from './run-job';
 import { updateDeleteFlow, useDeleteFlowState } from './flow-store';
 import { ResumePrompt, RestoreDialog } from './run-prompts';
+import { LeadsRestoreDialog } from '../delete-leads/leads-restore-dialog';
+import { LeadsRestoreJob } from '../delete-leads/leads-restore-job';
+import { leadsStore } from '../delete-leads/leads-store';
+import { useJobStore } from '../delete-agency/job-store';
 import type { DeleteRunsState } from './use-delete-runs';
 
 const STATUS_TEXT: Record<DeleteRunInfo['status'], string> = {
@@ -32,7 +36,12 @@ export function DeleteRuns({
   connections: ConnectionSummary[];
   busy: boolean;
 }) {
-  const [ask, setAsk] = useState<{ run: DeleteRunInfo; action: 'resume' | 'restore' } | null>(null);
+  const [ask, setAsk] = useState<{
+    run: DeleteRunInfo;
+    action: 'resume' | 'restore' | 'leads-restore';
+  } | null>(null);
+  const leadsRestore = useJobStore(leadsStore).runsRestore;
+  const leadsRestoreProgress = useJob(leadsRestore?.jobId ?? null);
   const job = useDeleteFlowState().runJob;
   const [error, setError] = useState<string | null>(null);
   const { reload } = state;
@@ -60,8 +69,20 @@ export function DeleteRuns({
     updateDeleteFlow({ runJob: { runId: run.runId, kind: action, jobId: started.value.jobId } });
   };
 
+  const startLeadsRestore = async (run: DeleteRunInfo) => {
+    setAsk(null);
+    setError(null);
+    const started = await api.startLeadsRestore({
+      connectionId: run.connection.id,
+      runId: run.runId,
+    });
+    if (!started.ok) return setError(started.error.message);
+    leadsStore.update({ runsRestore: { runId: run.runId, jobId: started.value.jobId } });
+  };
+
   const jobProgress = useJob(job?.jobId ?? null);
-  const locked = busy || jobProgress?.state === 'running';
+  const locked =
+    busy || jobProgress?.state === 'running' || leadsRestoreProgress?.state === 'running';
 
   return (
     <section
@@ -94,6 +115,13 @@ export function DeleteRuns({
                 (c) => c.id === runAccount(run.connection).connectionId,
               );
               const ours = run.kind === 'prospects' && run.status !== 'damaged';
+              // Leads runs that changed something: archive / anonymize can be undone
+              // (a delete cannot: leads-restore.ts).
+              const leadsRestorable =
+                run.kind === 'leads' &&
+                (run.status === 'finished' || run.status === 'interrupted') &&
+                (run.action === 'archive' || run.action === 'anonymize') &&
+                summary !== undefined;
               return (
                 <tr
                   key={run.runId}
@@ -145,6 +173,22 @@ export function DeleteRuns({
                           Restore
                         </button>
                       )}
+                      {leadsRestorable && (
+                        <button
+                          type="button"
+                          className="link"
+                          disabled={locked}
+                          onClick={() => setAsk({ run, action: 'leads-restore' })}
+                          data-testid="run-leads-restore"
+                        >
+                          Restore leads
+                        </button>
+                      )}
+                      {run.kind === 'agency-all' && run.status !== 'backed-up' && (
+                        <span className="muted">
+                          Sent once, never again: check the company in Woodpecker.
+                        </span>
+                      )}
                     </div>
                   </td>
                 </tr>
@@ -167,7 +211,22 @@ export function DeleteRuns({
           onCancel={() => setAsk(null)}
         />
       )}
+      {ask?.action === 'leads-restore' && (
+        <LeadsRestoreDialog
+          run={ask.run}
+          onRestore={() => void startLeadsRestore(ask.run)}
+          onCancel={() => setAsk(null)}
+        />
+      )}
       <ErrorMessage message={error} testId="run-action-error" />
+      {leadsRestore && (
+        <LeadsRestoreJob
+          key={leadsRestore.jobId}
+          jobId={leadsRestore.jobId}
+          runId={leadsRestore.runId}
+          onEnd={onEnd}
+        />
+      )}
       {job && <RunJob key={job.jobId} job={job} onEnd={onEnd} />}
     </section>
   );

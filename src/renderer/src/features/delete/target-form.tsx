@@ -5,7 +5,12 @@ import type { ListMeta } from '../../../../shared/lists';
 import type { ChannelInput } from '../../../../shared/ipc/contract';
 import { ErrorMessage } from '../../components/error-message';
 import { AccountSelect } from './account-select';
-import { parseCampaignIds, parsePastedTargets } from './target-input';
+import {
+  EMPTY_SNAPSHOT_FILTER,
+  parseCampaignIds,
+  parsePastedTargets,
+  snapshotFilterInput,
+} from './target-input';
 import { TargetSource } from './target-source';
 import type { SourceKind } from './target-source';
 
@@ -42,6 +47,7 @@ export function TargetForm({
   const [kind, setKind] = useState<SourceKind>('paste');
   const [listId, setListId] = useState('');
   const [text, setText] = useState('');
+  const [snapshot, setSnapshot] = useState(EMPTY_SNAPSHOT_FILTER);
   const [scope, setScope] = useState<'global' | 'campaigns'>('global');
   const [campaignText, setCampaignText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -56,12 +62,15 @@ export function TargetForm({
     const problem = check();
     setError(problem);
     if (problem) return;
+    const filter = snapshotFilterInput(snapshot, new Date());
     const source: DeleteSourceInput =
-      kind === 'list'
-        ? { kind: 'list', listId: chosenList }
-        : pasted.kind === 'ids'
-          ? { kind: 'ids', ids: pasted.ids }
-          : { kind: 'emails', emails: pasted.kind === 'emails' ? pasted.emails : [] };
+      kind === 'snapshot' && filter.ok
+        ? { kind: 'snapshot', filter: filter.filter }
+        : kind === 'list'
+          ? { kind: 'list', listId: chosenList }
+          : pasted.kind === 'ids'
+            ? { kind: 'ids', ids: pasted.ids }
+            : { kind: 'emails', emails: pasted.kind === 'emails' ? pasted.emails : [] };
     onBackup({
       account:
         companyId === null
@@ -77,6 +86,10 @@ export function TargetForm({
       return 'Add a Woodpecker or Sandbox connection on the Connections page first.';
     if (kind === 'list' && !chosenList)
       return 'There is no saved list: import one on the Lists page, or paste ids or emails.';
+    if (kind === 'snapshot') {
+      const filter = snapshotFilterInput(snapshot, new Date());
+      if (!filter.ok) return filter.problem;
+    }
     if (kind === 'paste') {
       if (pasted.kind === 'empty') return 'Paste at least one prospect id or email.';
       if (pasted.bad.length > 0) return 'Fix or remove the lines listed above, then try again.';
@@ -112,6 +125,8 @@ export function TargetForm({
         text={text}
         onText={setText}
         pasted={pasted}
+        snapshot={snapshot}
+        onSnapshot={setSnapshot}
         disabled={busy}
       />
       <fieldset className="kinds" disabled={busy}>

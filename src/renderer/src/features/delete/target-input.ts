@@ -80,3 +80,78 @@ export function parseCampaignIds(text: string): { ids: number[]; bad: string[] }
   }
   return { ids: [...ids], bad };
 }
+
+/** Prospect statuses a snapshot filter offers (notes/api-facts.md: global statuses). */
+export const SNAPSHOT_STATUSES = ['ACTIVE', 'BLACKLIST', 'BOUNCED', 'INVALID', 'REPLIED'] as const;
+
+/** The "Snapshot filter" fields of the delete form, as typed. */
+export interface SnapshotFilterFields {
+  /** '' = any status. */
+  status: string;
+  tag: string;
+  contacted: 'any' | 'yes' | 'no';
+  notContactedFor: 'any' | '6m' | '1y' | 'custom';
+  /** yyyy-mm-dd from a date input, used when notContactedFor is 'custom'. */
+  since: string;
+}
+
+export const EMPTY_SNAPSHOT_FILTER: SnapshotFilterFields = {
+  status: '',
+  tag: '',
+  contacted: 'any',
+  notContactedFor: 'any',
+  since: '',
+};
+
+export interface SnapshotFilterValue {
+  status?: string;
+  tag?: string;
+  contacted?: boolean;
+  notContactedSince?: string;
+}
+
+/**
+ * The snapshot filter a delete sends, or why it cannot be sent. "Not
+ * contacted for 6 months" becomes `notContactedSince` = now minus 6 months;
+ * a custom date is taken as local midnight. An empty filter is refused: it
+ * would pick every prospect of the account.
+ */
+export function snapshotFilterInput(
+  fields: SnapshotFilterFields,
+  now: Date,
+): { ok: true; filter: SnapshotFilterValue } | { ok: false; problem: string } {
+  const filter: SnapshotFilterValue = {};
+  if (fields.status !== '') filter.status = fields.status;
+  const tag = fields.tag.trim();
+  if (tag !== '') {
+    if (tag.length > 200) return { ok: false, problem: 'The tag is too long (200 characters).' };
+    filter.tag = tag;
+  }
+  if (fields.contacted !== 'any') filter.contacted = fields.contacted === 'yes';
+  if (fields.notContactedFor !== 'any') {
+    const since = new Date(now.getTime());
+    if (fields.notContactedFor === '6m') since.setMonth(since.getMonth() - 6);
+    else if (fields.notContactedFor === '1y') since.setFullYear(since.getFullYear() - 1);
+    else {
+      const custom = /^\d{4}-\d{2}-\d{2}$/.test(fields.since)
+        ? new Date(`${fields.since}T00:00:00`)
+        : null;
+      if (!custom || Number.isNaN(custom.getTime())) {
+        return { ok: false, problem: 'Pick the date of "not contacted since".' };
+      }
+      if (custom.getTime() > now.getTime()) {
+        return { ok: false, problem: 'The "not contacted since" date is in the future.' };
+      }
+      since.setTime(custom.getTime());
+    }
+    filter.notContactedSince = since.toISOString();
+  }
+  if (Object.keys(filter).length === 0) {
+    return {
+      ok: false,
+      problem:
+        'Choose at least one filter: an empty filter would pick every prospect of the account.',
+    };
+  }
+  return { ok: true, filter };
+}

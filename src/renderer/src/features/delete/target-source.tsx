@@ -1,10 +1,14 @@
 import type { ListMeta } from '../../../../shared/lists';
 import { formatCount } from '../../lib/format';
-import type { PastedTargets } from './target-input';
+import { SNAPSHOT_STATUSES } from './target-input';
+import type { PastedTargets, SnapshotFilterFields } from './target-input';
 
-export type SourceKind = 'list' | 'paste';
+export type SourceKind = 'list' | 'paste' | 'snapshot';
 
-/** Where the targets come from: a saved list's emails, or pasted ids / emails. */
+/**
+ * Where the targets come from: a saved list's emails, pasted ids / emails, or
+ * a filter over the account's snapshot (which only picks the ids).
+ */
 export function TargetSource({
   kind,
   onKind,
@@ -14,6 +18,8 @@ export function TargetSource({
   text,
   onText,
   pasted,
+  snapshot,
+  onSnapshot,
   disabled,
 }: {
   kind: SourceKind;
@@ -24,6 +30,8 @@ export function TargetSource({
   text: string;
   onText(text: string): void;
   pasted: PastedTargets;
+  snapshot: SnapshotFilterFields;
+  onSnapshot(fields: SnapshotFilterFields): void;
   disabled: boolean;
 }) {
   return (
@@ -49,7 +57,19 @@ export function TargetSource({
         />
         The emails of a saved list
       </label>
-      {kind === 'list' ? (
+      <label className="radio">
+        <input
+          type="radio"
+          name="delete-source"
+          checked={kind === 'snapshot'}
+          onChange={() => onKind('snapshot')}
+          data-testid="delete-source-snapshot"
+        />
+        Snapshot filter (prospects matching filters in the account&apos;s snapshot)
+      </label>
+      {kind === 'snapshot' ? (
+        <SnapshotFilterFieldset fields={snapshot} onChange={onSnapshot} />
+      ) : kind === 'list' ? (
         <label className="inline">
           Saved list
           <select value={listId} onChange={(e) => onList(e.target.value)} data-testid="delete-list">
@@ -92,5 +112,87 @@ export function TargetSource({
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** The filter fields of the "Snapshot filter" source. */
+function SnapshotFilterFieldset({
+  fields,
+  onChange,
+}: {
+  fields: SnapshotFilterFields;
+  onChange(fields: SnapshotFilterFields): void;
+}) {
+  const set = (patch: Partial<SnapshotFilterFields>) => onChange({ ...fields, ...patch });
+  return (
+    <div className="snapshot-filter" data-testid="delete-snapshot-filter">
+      <label className="inline">
+        Status
+        <select
+          value={fields.status}
+          onChange={(e) => set({ status: e.target.value })}
+          data-testid="delete-snapshot-status"
+        >
+          <option value="">Any status</option>
+          {SNAPSHOT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline">
+        Tag
+        <input
+          value={fields.tag}
+          onChange={(e) => set({ tag: e.target.value })}
+          placeholder="e.g. #vip"
+          data-testid="delete-snapshot-tag"
+        />
+      </label>
+      <label className="inline">
+        Contacted
+        <select
+          value={fields.contacted}
+          onChange={(e) => set({ contacted: e.target.value as SnapshotFilterFields['contacted'] })}
+          data-testid="delete-snapshot-contacted"
+        >
+          <option value="any">Any</option>
+          <option value="yes">Contacted</option>
+          <option value="no">Never contacted</option>
+        </select>
+      </label>
+      <label className="inline">
+        Not contacted for
+        <select
+          value={fields.notContactedFor}
+          onChange={(e) =>
+            set({ notContactedFor: e.target.value as SnapshotFilterFields['notContactedFor'] })
+          }
+          data-testid="delete-snapshot-not-contacted"
+        >
+          <option value="any">Any time</option>
+          <option value="6m">6 months</option>
+          <option value="1y">1 year</option>
+          <option value="custom">Since a date…</option>
+        </select>
+      </label>
+      {fields.notContactedFor === 'custom' && (
+        <label className="inline">
+          Not contacted since
+          <input
+            type="date"
+            value={fields.since}
+            onChange={(e) => set({ since: e.target.value })}
+            data-testid="delete-snapshot-since"
+          />
+        </label>
+      )}
+      <small className="muted" data-testid="delete-snapshot-hint">
+        The snapshot only picks the prospect ids; the backup reads each of them fresh from the
+        account, so the delete acts on what is there now. Sync the snapshot on the Account page
+        first.
+      </small>
+    </div>
   );
 }

@@ -1,0 +1,28 @@
+import type { SnapshotFilter } from '../../../../shared/snapshot';
+
+/** What the filter controls hold: text as typed, before debouncing and trimming. */
+export interface FilterInput {
+  status: string;
+  tag: string;
+  contacted: 'any' | 'yes' | 'no';
+  text: string;
+}
+
+export const EMPTY_FILTER_INPUT: FilterInput = { status: '', tag: '', contacted: 'any', text: '' };
+
+/**
+ * The filter main is sent: blanks left out, since the contract refuses empty
+ * strings (contract.ts `snapshotFilter`).
+ */
+export function toSnapshotFilter(input: FilterInput): SnapshotFilter {
+  const filter: SnapshotFilter = {};
+  if (input.status !== '') filter.status = input.status;
+  if (input.tag.trim() !== '') filter.tag = input.tag.trim();
+  if (input.contacted !== 'any') filter.contacted = input.contacted === 'yes';
+  if (input.text.trim() !== '') filter.text = input.text.trim();
+  return filter;
+}
+
+/** A stable key for a filter (the row cache resets when it changes). */
+export const filterKey = (filter: SnapshotFilter): string =>
+  JSON.stringify([filter.status, filter.tag, filter.contacted, filter.text]);
