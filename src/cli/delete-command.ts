@@ -7,8 +7,8 @@ import type { ProspectDeleteResult } from '../main/delete/v1-execute';
 import { prepareProspectDelete } from '../main/delete/v1-prepare';
 import type { PreparedProspectDelete } from '../main/delete/v1-prepare';
 import type { AccountArgs } from './account-from-args';
-import { backupDirFrom, cliRunId, deleteAccount, parseCampaigns } from './delete-account';
-import type { CliDeleteAccount } from './delete-account';
+import { backupDirFrom, cliRunId, cliAccount, parseCampaigns } from './cli-account';
+import type { CliAccount } from './cli-account';
 import type { CliIo } from './io';
 
 export const DELETE_USAGE = `  backup FILE --backup-dir DIR (--key-env VAR [--base-url ORIGIN] | --connection NAME) [--campaigns IDS]
@@ -41,7 +41,7 @@ export async function backupCommand(
 ): Promise<number> {
   const dir = backupDirFrom(args, io);
   const targets = await targetsFrom(file, io);
-  const account = await deleteAccount(args, io);
+  const account = await cliAccount(args, io);
   try {
     const prepared = await prepare(account, dir, targets, args);
     io.stdout.write(
@@ -77,7 +77,7 @@ export async function deleteCommand(
     throw new AppError('validation', '--confirm takes the number of prospects to delete.');
   }
   const targets = args.resume === undefined ? await targetsFrom(file, io) : undefined;
-  const account = await deleteAccount(args, io);
+  const account = await cliAccount(args, io);
   try {
     let runId = args.resume;
     if (targets) {
@@ -129,7 +129,7 @@ async function targetsFrom(file: string | undefined, io: CliIo) {
 }
 
 async function prepare(
-  account: CliDeleteAccount,
+  account: CliAccount,
   dir: string,
   targets: Awaited<ReturnType<typeof targetsFrom>>,
   args: DeleteArgs,

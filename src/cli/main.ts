@@ -5,6 +5,7 @@ import { AppError } from '../main/app-error';
 import { checkCommand, CHECK_USAGE } from './check-command';
 import { backupCommand, deleteCommand, DELETE_USAGE } from './delete-command';
 import { restoreCommand, RESTORE_USAGE } from './restore-command';
+import { updateCommand, UPDATE_USAGE } from './update-command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
 import type { CliIo } from './io';
 
@@ -15,6 +16,7 @@ ${CHECK_USAGE}
 ${EXPORT_USAGE}
 ${DELETE_USAGE}
 ${RESTORE_USAGE}
+${UPDATE_USAGE}
 
 Data (settings, saved connections) lives in the per-user app-data folder;
 PROSPECT_DESK_DATA_DIR overrides it.`;
@@ -44,6 +46,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'restore': {
         const { values, positionals } = parse(rest, RESTORE_OPTIONS, 1);
         return await restoreCommand(positionals[0], values, io);
+      }
+      case 'update': {
+        const { values, positionals } = parse(rest, UPDATE_OPTIONS, 1);
+        return await updateCommand(positionals[0], values, io);
       }
       case undefined:
       case 'help':
@@ -90,6 +96,18 @@ const DELETE_OPTIONS = {
 } as const;
 
 const RESTORE_OPTIONS = { ...ACCOUNT_OPTIONS, 'file-name': { type: 'string' } } as const;
+
+const UPDATE_OPTIONS = {
+  ...ACCOUNT_OPTIONS,
+  'dry-run': { type: 'boolean' },
+  apply: { type: 'boolean' },
+  report: { type: 'string' },
+  'clear-blanks': { type: 'boolean' },
+  'file-name': { type: 'string' },
+  'batch-size': { type: 'string' },
+  'retry-failed': { type: 'string' },
+  revert: { type: 'string' },
+} as const;
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],

@@ -2,7 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { AppError } from '../main/app-error';
 import { RESTORE_LIMITS, restoreProspects } from '../main/delete/v1-restore';
 import type { AccountArgs } from './account-from-args';
-import { deleteAccount } from './delete-account';
+import { cliAccount } from './cli-account';
 import type { CliIo } from './io';
 
 export const RESTORE_USAGE = `  restore BACKUP (--key-env VAR [--base-url ORIGIN] | --connection NAME) [--file-name NAME]
@@ -26,7 +26,7 @@ export async function restoreCommand(
   }
   const path = resolve(io.cwd, backup);
   const runId = basename(path).replace(SUFFIX, '');
-  const account = await deleteAccount(args, io);
+  const account = await cliAccount(args, io);
   try {
     io.stderr.write(`${RESTORE_LIMITS}\n`);
     const result = await restoreProspects({

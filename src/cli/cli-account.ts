@@ -7,7 +7,7 @@ import { accountFromArgs } from './account-from-args';
 import type { AccountArgs } from './account-from-args';
 import type { CliIo } from './io';
 
-export interface CliDeleteAccount {
+export interface CliAccount {
   client: WoodpeckerV1Client;
   /** Stable per account, so a later `--resume` or `restore` finds the run's backup. */
   connection: { id: string; label: string; kind: 'woodpecker'; companyId?: number };
@@ -17,11 +17,11 @@ export interface CliDeleteAccount {
 }
 
 /**
- * The Woodpecker account a delete/backup/restore command acts on. Its id is a
+ * The Woodpecker account a command acts on (update, backup, delete, restore). Its id is a
  * hash of origin, key and company (never the key itself): the same account
  * gives the same id, which binds backups to it.
  */
-export async function deleteAccount(args: AccountArgs, io: CliIo): Promise<CliDeleteAccount> {
+export async function cliAccount(args: AccountArgs, io: CliIo): Promise<CliAccount> {
   const { credentials, close } = await accountFromArgs(args, io);
   if (credentials.api !== 'woodpecker') {
     await close();

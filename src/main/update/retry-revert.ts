@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { emailKey } from '../../shared/import/normalise-cell';
+import type { Prospect } from '../../shared/prospect';
+import { revertPayloads } from '../../shared/update/update-plan';
+import { resultFiles, retryRows } from '../../shared/update/update-results';
+import type { PlannedRow, RowOutcome } from '../../shared/update/update-types';
+import type { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
+import { toProspect } from '../api/woodpecker-v1/map';
+import { WoodpeckerProspectWire } from '../api/woodpecker-v1/schemas';
+import { AppError } from '../app-error';
+import { backupManifestSchema } from '../backup/backup-manifest';
+import { verifyBackup } from '../backup/backup-verifier';
+import { fileLines, parseObjectLine } from '../backup/file-lines';
+import { writeFileDurably } from '../store/atomic-write';
+import { countOutcomes, sendRows, writeOutcomes } from './apply-update';
+import type { ApplyUpdateResult } from './apply-update';
+import { readOutcomes, readPlanned, readRun, updatePaths, writeRun } from './update-files';
+
+interface RunActionOptions {
+  dir: string;
+  client: WoodpeckerV1Client;
+  signal?: AbortSignal;
+  onProgress?: (p: { done: number; total: number; requests: number }) => void;
+}
+
+/**
+ * Sends again exactly the rows of an earlier run whose outcome is 'failed'
+ * (never 'unknown': those must be read back first), and merges the new
+ * outcomes into the run's files, so each row still has exactly one.
+ */
+export async function retryFailed(
+  options: RunActionOptions,
+): Promise<{ retried: number; counts: ApplyUpdateResult['counts']; requests: number }> {
+  const { dir } = options;
+  const run = await readRun(dir);
+  const [planned, outcomes] = await Promise.all([readPlanned(dir), readOutcomes(dir)]);
+  const rows = retryRows(outcomes, planned);
+  if (rows.length === 0) return { retried: 0, counts: countOutcomes(outcomes), requests: 0 };
+  const sent = await sendRows({
+    ...options,
+    rows,
+    fileName: run.fileName,
+    batchSize: run.batchSize,
+  });
+  const byRow = new Map(sent.outcomes.map((o) => [o.row, o]));
+  const merged = outcomes.map((o) => byRow.get(o.row) ?? o);
+  await writeOutcomes(dir, merged);
+  await writeRun(dir, { ...run, requests: run.requests + sent.requests });
+  return { retried: rows.length, counts: countOutcomes(merged), requests: sent.requests };
+}
+
+export interface RevertResult {
+  reverted: number;
+  failed: number;
+  /** Rows the update added: undoing an add is a delete, which a revert never does. */
+  added: number;
+  requests: number;
+  files: { success: string; errors: string };
+}
+
+/**
+ * Puts back the values the pre-update backup holds, for exactly the fields
+ * each updated row changed. The backup is verified from disk first. Added
+ * prospects are left in place and counted.
+ */
+export async function revertUpdate(options: RunActionOptions): Promise<RevertResult> {
+  const { dir } = options;
+  const run = await readRun(dir);
+  const [planned, outcomes] = await Promise.all([readPlanned(dir), readOutcomes(dir)]);
+  const backup = await readBackupProspects(dir, run.runId, run.connection.id);
+  const updatedRows = new Set(outcomes.filter((o) => o.outcome === 'updated').map((o) => o.row));
+  const addedRows = outcomes.filter((o) => o.outcome === 'added').length;
+  const changed = planned.filter((p) => updatedRows.has(p.row));
+  const plan = revertPayloads(backup, changed);
+  const rowsByEmail = new Map(changed.map((p) => [emailKey(p.update.email), p]));
+  const revertRows: PlannedRow[] = plan.updates.map((update) => {
+    const row = rowsByEmail.get(emailKey(update.email))!;
+    return { ...row, update };
+  });
+  const sent = await sendRows({
+    ...options,
+    rows: revertRows,
+    fileName: run.fileName,
+    batchSize: run.batchSize,
+  });
+  const notReverted: RowOutcome[] = plan.notInBackup.map((row) => ({
+    row: row.row,
+    email: row.email,
+    prospectId: row.prospectId,
+    outcome: 'failed',
+    code: 'NOT_IN_BACKUP',
+    message: 'The backup has no earlier values for this prospect.',
+  }));
+  const all = [...sent.outcomes, ...notReverted];
+  const files = resultFiles(all);
+  const paths = updatePaths(dir);
+  await writeFileDurably(paths.revertSuccess, files.success);
+  await writeFileDurably(paths.revertErrors, files.errors);
+  await writeRun(dir, { ...run, reverted: true, requests: run.requests + sent.requests });
+  return {
+    reverted: files.successCount,
+    failed: files.errorCount,
+    added: addedRows,
+    requests: sent.requests,
+    files: { success: paths.revertSuccess, errors: paths.revertErrors },
+  };
+}
+
+/** The verified pre-update backup, as prospects by lowercase email. */
+async function readBackupProspects(
+  dir: string,
+  runId: string,
+  connectionId: string,
+): Promise<Map<string, Prospect>> {
+  const manifestPath = join(dir, `${runId}.manifest.json`);
+  const manifest = backupManifestSchema.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
+  const prospects = new Map<string, Prospect>();
+  const ids: string[] = [];
+  for await (const line of fileLines(join(dir, manifest.jsonlFile))) {
+    const record = parseObjectLine(line.bytes);
+    if (!record) throw new AppError('conflict', `The backup of run ${runId} is damaged.`);
+    const prospect = toProspect(WoodpeckerProspectWire.parse(record));
+    prospects.set(prospect.email.toLowerCase(), prospect);
+    ids.push(String(prospect.id));
+  }
+  await verifyBackup({ dir, runId, expectedIds: ids, connectionId });
+  return prospects;
+}

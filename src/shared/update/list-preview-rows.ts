@@ -1,0 +1,72 @@
+import { mappingFromColumns } from '../import/header-mapping';
+import type { ColumnAssignment } from '../import/header-mapping';
+import { compileRowPlan } from '../import/normalise-row';
+import { emailKey } from '../import/normalise-cell';
+import type { ProspectField } from '../import/prospect-fields';
+import type { ListMetaInput } from '../lists';
+import { UpdatePreviewBuilder } from './update-preview';
+import type { PreviewRowInput } from './update-preview';
+import type { Prospect } from '../prospect';
+
+/** What the preview needs of a list: its stored rows and how its columns map. */
+export interface PreviewListSource {
+  meta: Pick<ListMetaInput, 'columns' | 'detection' | 'droppedRows'>;
+  length: number;
+  cells(index: number): string[];
+  /** Source line of a row; defaults to one record per line below the header. */
+  line?(index: number): number;
+}
+
+/**
+ * A saved (or just-parsed) list as preview input: every row normalised and
+ * validated with the same row plan as the import, in list order. A row whose
+ * email was already seen is a duplicate (never sent: one row per prospect per
+ * update); rows a duplicate resolution dropped are left out entirely.
+ */
+export function previewRows(source: PreviewListSource): {
+  fields: readonly ProspectField[];
+  rows: Generator<PreviewRowInput>;
+} {
+  const mapping = mappingFromColumns(source.meta.columns as ColumnAssignment[]);
+  const plan = compileRowPlan(mapping);
+  if (plan.emailIndex < 0) {
+    throw new Error('The list has no column mapped to email: map one before previewing.');
+  }
+  const dropped = new Set(source.meta.droppedRows ?? []);
+  const firstLine = source.meta.detection.headerRow + 2;
+  const lineOf = source.line ?? ((index: number) => index + firstLine);
+  function* rows(): Generator<PreviewRowInput> {
+    const seen = new Set<string>();
+    const values = new Array<string>(plan.fields.length);
+    for (let index = 0; index < source.length; index++) {
+      if (dropped.has(index)) continue;
+      const row = lineOf(index);
+      const errors = plan.into(source.cells(index), row, values);
+      const email = values[plan.emailIndex] ?? '';
+      const key = emailKey(email);
+      const duplicate = key !== null && seen.has(key);
+      if (key !== null) seen.add(key);
+      yield {
+        row,
+        emailKey: key,
+        email,
+        values: [...values],
+        ...(errors.length > 0 && { invalid: true }),
+        ...(duplicate && { duplicate: true }),
+      };
+    }
+  }
+  return { fields: plan.fields, rows: rows() };
+}
+
+/** The whole preview of a list against a snapshot lookup (by lowercase email). */
+export function buildPreview(
+  source: PreviewListSource,
+  lookup: (emailKey: string) => Prospect | undefined,
+  options: { clearBlanks: boolean },
+): UpdatePreviewBuilder {
+  const { fields, rows } = previewRows(source);
+  const builder = new UpdatePreviewBuilder({ fields, lookup, clearBlanks: options.clearBlanks });
+  for (const row of rows) builder.add(row);
+  return builder;
+}
