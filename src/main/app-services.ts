@@ -7,6 +7,7 @@ import { DeleteService } from './delete/delete-service';
 import { LeadsDeleteService } from './delete/leads-service';
 import { HistoryStore } from './history/history-store';
 import { SnapshotService } from './snapshot/snapshot-service';
+import { UpdateService } from './update/update-service';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import type { IpcRouter } from './ipc/router';
@@ -76,6 +77,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       exports,
       deletes,
       snapshots,
+      updates: new UpdateService({
+        dataDir: options.dataDir,
+        connections,
+        lists,
+        snapshots,
+        history,
+      }),
       agencyDeletes: new AgencyDeleteService(runDeps),
       leadsDeletes: new LeadsDeleteService(runDeps),
       history,

@@ -6,6 +6,7 @@
 export const JOB_KINDS = [
   'account-export',
   'snapshot-sync',
+  'update-preview',
   'update-apply',
   'update-retry',
   'update-revert',

@@ -10,11 +10,13 @@ import { exportFileName } from '../lists/export-name';
 import { isAllowedExternalUrl } from './external-url';
 import { createDeleteHandlers } from './delete-handlers';
 import { createSnapshotHandlers } from './snapshot-handlers';
+import { createUpdateHandlers } from './update-handlers';
 import { createListHandlers } from './list-handlers';
 import type { Handlers } from './router';
 import type { AgencyDeleteService } from '../delete/agency-service';
 import type { DeleteService } from '../delete/delete-service';
 import type { SnapshotService } from '../snapshot/snapshot-service';
+import type { UpdateService } from '../update/update-service';
 import type { LeadsDeleteService } from '../delete/leads-service';
 import type { HistoryStore } from '../history/history-store';
 import type { ExportFiles } from '../lists/export-files';
@@ -33,6 +35,7 @@ export interface HandlerDeps {
   exports: ExportFiles;
   deletes: DeleteService;
   snapshots: SnapshotService;
+  updates: UpdateService;
   agencyDeletes: AgencyDeleteService;
   leadsDeletes: LeadsDeleteService;
   history: HistoryStore;
@@ -95,5 +98,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createListHandlers(deps),
     ...createDeleteHandlers(deps),
     ...createSnapshotHandlers(deps),
+    ...createUpdateHandlers(deps),
   };
 }

@@ -118,6 +118,11 @@ export class SnapshotService {
     return writeProspects({ pages: pages(), path, format, signal });
   }
 
+  /** The account's snapshot, open (cached); not_found when it was never synced. */
+  open(ref: AccountRef): Promise<SnapshotView> {
+    return this.requireView(ref);
+  }
+
   private async requireView(ref: AccountRef): Promise<SnapshotView> {
     const view = await this.view(ref);
     if (!view) {

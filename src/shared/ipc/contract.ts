@@ -10,6 +10,9 @@ import type { HistoryEntry } from '../history';
 import type { JobProgress } from '../jobs';
 import type { Prospect } from '../prospect';
 import type { PendingSnapshotSync, SnapshotMeta } from '../snapshot';
+import type { PreviewRow, PreviewSummary } from '../update/update-preview';
+import { ROW_KINDS } from '../update/update-types';
+import type { RowOutcome } from '../update/update-types';
 import { mappingPresetSchema } from '../import/mapping-presets';
 import type { MappingPreset } from '../import/mapping-presets';
 import type { ListMeta } from '../lists';
@@ -128,6 +131,53 @@ export const contract = {
   'snapshot:export': {
     input: accountRef.extend({ filter: snapshotFilter, format: z.enum(['csv', 'json']) }).strict(),
   },
+  'update:preview': {
+    input: accountRef
+      .extend({ listId: id, clearBlanks: z.boolean(), refresh: z.boolean() })
+      .strict(),
+  },
+  'update:rows': {
+    input: z
+      .object({
+        previewId: id,
+        kinds: z.array(z.enum(ROW_KINDS)).min(1).max(ROW_KINDS.length),
+        offset: z.number().int().nonnegative(),
+        limit: z.number().int().min(1).max(1000),
+      })
+      .strict(),
+  },
+  'update:include': {
+    input: z
+      .object({
+        previewId: id,
+        index: z.number().int().nonnegative().optional(),
+        kind: z.enum(['new', 'changed']).optional(),
+        included: z.boolean(),
+      })
+      .strict()
+      .refine((v) => (v.index === undefined) !== (v.kind === undefined), 'Give a row or a kind.'),
+  },
+  'update:apply': {
+    input: z
+      .object({
+        previewId: id,
+        fileName: z.string().trim().max(200).optional(),
+        batchSize: z.number().int().min(1).max(20_000).optional(),
+      })
+      .strict(),
+  },
+  'update:retry': { input: z.object({ runId }).strict() },
+  'update:revert': { input: z.object({ runId }).strict() },
+  'update:outcomes': {
+    input: z
+      .object({
+        runId,
+        errorsOnly: z.boolean(),
+        offset: z.number().int().nonnegative(),
+        limit: z.number().int().min(1).max(1000),
+      })
+      .strict(),
+  },
   'delete:backup': {
     input: accountRef
       .extend({
@@ -227,6 +277,13 @@ export interface ChannelOutputs {
   'snapshot:info': { meta: SnapshotMeta | null; pending: PendingSnapshotSync | null };
   'snapshot:query': { meta: SnapshotMeta; total: number; rows: Prospect[] };
   'snapshot:export': { jobId: string };
+  'update:preview': { jobId: string };
+  'update:rows': { total: number; rows: PreviewRow[] };
+  'update:include': PreviewSummary;
+  'update:apply': { jobId: string };
+  'update:retry': { jobId: string };
+  'update:revert': { jobId: string };
+  'update:outcomes': { total: number; rows: RowOutcome[] };
   'delete:backup': { jobId: string };
   'delete:execute': { jobId: string };
   'delete:restore': { jobId: string };

@@ -1,0 +1,273 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { AccountRef } from '../../shared/connections';
+import type { RowKind } from '../../shared/update/update-types';
+import type {
+  PreviewRow,
+  PreviewSummary,
+  UpdatePreviewBuilder,
+} from '../../shared/update/update-preview';
+import { buildPreview } from '../../shared/update/list-preview-rows';
+import { defaultFileName } from '../../shared/update/update-plan';
+import type { SnapshotMeta } from '../../shared/snapshot';
+import { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
+import { AppError } from '../app-error';
+import type { ConnectionsService } from '../connections/connections-service';
+import { newRunId } from '../delete/run-files';
+import type { HistoryStore } from '../history/history-store';
+import type { ListFiles } from '../lists/list-files';
+import { loadListRows } from '../lists/list-targets';
+import type { SnapshotService } from '../snapshot/snapshot-service';
+import { applyUpdate } from './apply-update';
+import type { ApplyUpdateResult } from './apply-update';
+import { retryFailed, revertUpdate } from './retry-revert';
+import { readOutcomes, readRun, updatePaths } from './update-files';
+
+type Progress = (done: number, total: number | null, message: string) => void;
+
+interface OpenPreview {
+  id: string;
+  ref: AccountRef;
+  list: { id: string; name: string };
+  builder: UpdatePreviewBuilder;
+  snapshot: SnapshotMeta;
+  filters: Map<string, Uint32Array>;
+}
+
+/** Previews kept in memory (each holds only diff results, not the list or the snapshot). */
+const OPEN_PREVIEWS = 3;
+
+/**
+ * The app's snippet updates: a preview of a saved list against the account's
+ * snapshot (refreshed incrementally first), kept in main; the renderer asks
+ * for windows of it and includes or excludes rows; apply, retry and revert
+ * run as jobs and are recorded in the history.
+ */
+export class UpdateService {
+  private readonly previews = new Map<string, OpenPreview>();
+
+  constructor(
+    private readonly deps: {
+      dataDir: string;
+      connections: ConnectionsService;
+      lists: ListFiles;
+      snapshots: SnapshotService;
+      history: HistoryStore;
+    },
+  ) {}
+
+  async preview(
+    input: AccountRef & { listId: string; clearBlanks: boolean; refresh: boolean },
+    signal: AbortSignal,
+    report: Progress,
+  ): Promise<{ previewId: string; summary: PreviewSummary; snapshot: SnapshotMeta; list: string }> {
+    const ref = accountRef(input);
+    if (input.refresh) await this.deps.snapshots.sync(ref, 'incremental', signal, report);
+    const meta = await this.deps.lists.meta(input.listId);
+    const store = await loadListRows(this.deps.dataDir, input.listId);
+    report(0, store.length, 'Comparing with the snapshot…');
+    const view = await this.deps.snapshots.open(ref);
+    const builder = buildPreview(
+      { meta, length: store.length, cells: (i) => store.get(i) },
+      (key) => view.byEmail(key),
+      { clearBlanks: input.clearBlanks },
+    );
+    const id = `pv_${randomBytes(6).toString('hex')}`;
+    this.previews.set(id, {
+      id,
+      ref,
+      list: { id: meta.id, name: meta.name },
+      builder,
+      snapshot: view.meta,
+      filters: new Map(),
+    });
+    while (this.previews.size > OPEN_PREVIEWS)
+      this.previews.delete(this.previews.keys().next().value!);
+    return { previewId: id, summary: builder.summary(), snapshot: view.meta, list: meta.name };
+  }
+
+  rows(input: { previewId: string; kinds: RowKind[]; offset: number; limit: number }): {
+    total: number;
+    rows: PreviewRow[];
+  } {
+    const preview = this.get(input.previewId);
+    const key = [...input.kinds].sort().join(',');
+    let indices = preview.filters.get(key);
+    if (!indices) {
+      indices = preview.builder.filter(new Set(input.kinds));
+      preview.filters.set(key, indices);
+    }
+    const end = Math.min(indices.length, input.offset + input.limit);
+    const rows: PreviewRow[] = [];
+    for (let i = input.offset; i < end; i++) rows.push(preview.builder.rowAt(indices[i]!));
+    return { total: indices.length, rows };
+  }
+
+  include(input: {
+    previewId: string;
+    index?: number;
+    kind?: 'new' | 'changed';
+    included: boolean;
+  }): PreviewSummary {
+    const preview = this.get(input.previewId);
+    if (input.index !== undefined && !preview.builder.setIncluded(input.index, input.included)) {
+      throw new AppError('validation', 'Only new and changed rows can be included.');
+    }
+    if (input.kind !== undefined) preview.builder.setKindIncluded(input.kind, input.included);
+    return preview.builder.summary();
+  }
+
+  async apply(
+    input: { previewId: string; fileName?: string; batchSize?: number },
+    signal: AbortSignal,
+    report: Progress,
+  ): Promise<ApplyUpdateResult> {
+    const preview = this.get(input.previewId);
+    const startedAt = new Date().toISOString();
+    const { client, connection } = await this.account(preview.ref);
+    const runId = newRunId('upd', new Date(), randomBytes(3).toString('hex'));
+    const planned = preview.builder.plannedRows();
+    const result = await applyUpdate({
+      dir: this.runDir(runId),
+      runId,
+      connection,
+      list: preview.list.name,
+      client,
+      planned,
+      skipped: preview.builder.skippedOutcomes(),
+      fileName: input.fileName?.trim() || defaultFileName(preview.list.name, new Date()),
+      ...(input.batchSize && { batchSize: input.batchSize }),
+      signal,
+      onPhase: (phase) =>
+        report(0, planned.length, phase === 'backup' ? 'Backing up what will change…' : 'Sending…'),
+      onProgress: (p) => report(p.done, p.total, `Sent ${p.done} of ${p.total}`),
+    });
+    await this.record('update', preview.ref, connection.label, runId, startedAt, {
+      counts: { ...result.counts, requests: result.requests },
+      list: preview.list,
+    });
+    return result;
+  }
+
+  async retry(runId: string, signal: AbortSignal, report: Progress) {
+    const run = await readRun(this.runDir(runId));
+    const ref = accountRef(run.connection);
+    const startedAt = new Date().toISOString();
+    const { client, connection } = await this.account(ref);
+    const result = await retryFailed({
+      dir: this.runDir(runId),
+      client,
+      signal,
+      onProgress: (p) => report(p.done, p.total, `Sent ${p.done} of ${p.total}`),
+    });
+    await this.record('retry', ref, connection.label, runId, startedAt, {
+      counts: { retried: result.retried, ...result.counts },
+    });
+    return result;
+  }
+
+  async revert(runId: string, signal: AbortSignal, report: Progress) {
+    const run = await readRun(this.runDir(runId));
+    const ref = accountRef(run.connection);
+    const startedAt = new Date().toISOString();
+    const { client, connection } = await this.account(ref);
+    const result = await revertUpdate({
+      dir: this.runDir(runId),
+      client,
+      signal,
+      onProgress: (p) => report(p.done, p.total, `Reverted ${p.done} of ${p.total}`),
+    });
+    await this.record('revert', ref, connection.label, runId, startedAt, {
+      counts: { reverted: result.reverted, failed: result.failed, added: result.added },
+      files: [
+        { label: 'Revert: success CSV', path: result.files.success },
+        { label: 'Revert: error CSV', path: result.files.errors },
+      ],
+    });
+    return result;
+  }
+
+  /** A window of a run's outcomes, errors only or all, for the results view. */
+  async outcomes(input: { runId: string; errorsOnly: boolean; offset: number; limit: number }) {
+    const all = await readOutcomes(this.runDir(input.runId));
+    const rows = input.errorsOnly
+      ? all.filter((o) => o.outcome === 'failed' || o.outcome === 'unknown')
+      : all;
+    return { total: rows.length, rows: rows.slice(input.offset, input.offset + input.limit) };
+  }
+
+  private async record(
+    kind: 'update' | 'retry' | 'revert',
+    ref: AccountRef,
+    label: string,
+    runId: string,
+    startedAt: string,
+    extra: {
+      counts: Record<string, number>;
+      list?: { id: string; name: string };
+      files?: { label: string; path: string }[];
+    },
+  ): Promise<void> {
+    const dir = this.runDir(runId);
+    const paths = updatePaths(dir);
+    const unresolved = (extra.counts.failed ?? 0) + (extra.counts.unknown ?? 0);
+    await this.deps.history.append({
+      kind,
+      state: unresolved === 0 ? 'succeeded' : 'incomplete',
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      connection: {
+        id: ref.connectionId,
+        label,
+        ...(ref.companyId && { companyId: ref.companyId }),
+      },
+      runId,
+      counts: extra.counts,
+      files: extra.files ?? [
+        { label: 'Success CSV', path: paths.success },
+        { label: 'Error CSV', path: paths.errors },
+        { label: 'Change preview', path: paths.previewCsv },
+      ],
+      backup: join(dir, `${runId}.manifest.json`),
+      ...(extra.list && { list: extra.list }),
+    });
+  }
+
+  private get(previewId: string): OpenPreview {
+    const preview = this.previews.get(previewId);
+    if (!preview) {
+      throw new AppError('not_found', 'This preview is no longer open: preview the list again.');
+    }
+    return preview;
+  }
+
+  private runDir(runId: string): string {
+    if (!/^upd-[0-9A-Za-z-]+$/.test(runId)) throw new AppError('validation', 'Not an update run.');
+    return join(this.deps.dataDir, 'updates', runId);
+  }
+
+  private async account(ref: AccountRef) {
+    const credentials = await this.deps.connections.credentials(ref);
+    if (credentials.api !== 'woodpecker') {
+      throw new AppError('validation', 'Updates go to Woodpecker or Sandbox connections.');
+    }
+    const summary = this.deps.connections.get(ref.connectionId);
+    const id = ref.companyId === undefined ? summary.id : `${summary.id}#${ref.companyId}`;
+    return {
+      client: new WoodpeckerV1Client(credentials),
+      connection: {
+        id,
+        label: summary.label,
+        kind: summary.kind,
+        ...(ref.companyId && { companyId: ref.companyId }),
+      },
+    };
+  }
+}
+
+function accountRef(input: { connectionId?: string; id?: string; companyId?: number }): AccountRef {
+  const connectionId = (input.connectionId ?? input.id ?? '').split('#')[0]!;
+  return input.companyId === undefined
+    ? { connectionId }
+    : { connectionId, companyId: input.companyId };
+}
