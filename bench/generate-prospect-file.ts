@@ -104,7 +104,9 @@ function prospectRow(i: number, rand: () => number): string[] {
     return words.join(' ');
   };
   const row: Record<string, string> = {
-    email: `${first.toLowerCase()}.${last.toLowerCase()}${i}@example.com`,
+    // Emails are ASCII (what Woodpecker accepts and the import validates);
+    // the accents stay in the names.
+    email: `${asciiFold(first)}.${asciiFold(last)}${i}@example.com`,
     first_name: first,
     last_name: last,
     company,
@@ -137,4 +139,15 @@ export async function generateProspectFile(path: string, rows: number): Promise<
   }
   out.end(buffer);
   await once(out, 'finish');
+}
+
+/** "Jürgen" → "jurgen", "Ødegaard" → "odegaard": what an exporter does to an email. */
+function asciiFold(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ø/gi, 'o')
+    .replace(/ł/gi, 'l')
+    .replace(/å/gi, 'a')
+    .toLowerCase();
 }

@@ -16,6 +16,7 @@ import { benchRequests } from './api-requests';
 import { benchDeleteRun } from './delete-run';
 import { benchChromiumImport } from './import-chromium';
 import { benchSnapshot } from './snapshot';
+import { benchUpdateDiff } from './update-diff';
 import { generateProspectFile } from './generate-prospect-file';
 import { benchPipeline } from './import-pipeline';
 
@@ -60,6 +61,7 @@ console.log(
 );
 console.log('rows       R ms   pipeline ms  ratio  first rows ms  peak heap MB  rows store MB');
 const chromiumRows: string[] = [];
+const diffRows: string[] = [];
 for (const rows of list(process.env.BENCH_IMPORT_ROWS, '100000,1000000')) {
   const path = join(tmpdir(), `prospect-desk-bench-${rows}.csv`);
   try {
@@ -67,6 +69,10 @@ for (const rows of list(process.env.BENCH_IMPORT_ROWS, '100000,1000000')) {
     const r = await benchPipeline(path);
     console.log(
       `${String(r.rows).padEnd(9)}  ${String(r.rMs).padStart(5)}  ${String(r.pipelineMs).padStart(11)}  ${r.ratio.toFixed(2).padStart(5)}  ${String(r.firstRowsMs).padStart(13)}  ${String(r.peakHeapMb).padStart(12)}  ${String(r.storeMb).padStart(13)}`,
+    );
+    const d = await benchUpdateDiff(path);
+    diffRows.push(
+      `${String(d.rows).padEnd(9)}  ${String(d.rMs).padStart(5)}  ${String(d.loadMs).padStart(7)}  ${String(d.diffMs).padStart(7)}  ${d.ratio.toFixed(2).padStart(5)}  ${String(d.peakHeapMb).padStart(12)}  ${JSON.stringify(d.byKind)}`,
     );
     if (process.env.BENCH_CHROMIUM !== '0') {
       const c = await benchChromiumImport(path);
@@ -78,6 +84,11 @@ for (const rows of list(process.env.BENCH_IMPORT_ROWS, '100000,1000000')) {
   } finally {
     await rm(path, { force: true });
   }
+}
+if (diffRows.length > 0) {
+  console.log('\nUpdate preview: the list against a same-size snapshot on disk (diff vs R)\n');
+  console.log('rows       R ms  load ms  diff ms  ratio  peak heap MB  kinds');
+  for (const row of diffRows) console.log(row);
 }
 if (chromiumRows.length > 0) {
   console.log('\nImport in Chromium (built renderer, worker, grid scrolled while loading)\n');

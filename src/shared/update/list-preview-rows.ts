@@ -50,7 +50,8 @@ export function previewRows(source: PreviewListSource): {
         row,
         emailKey: key,
         email,
-        values: [...values],
+        // Shared from row to row: the builder diffs it at once and keeps only the changes.
+        values,
         ...(errors.length > 0 && { invalid: true }),
         ...(duplicate && { duplicate: true }),
       };
