@@ -26,6 +26,12 @@ export interface SnapshotBenchResult {
   externalMb: number;
   /** Mean time of a byEmail lookup, in microseconds. */
   lookupUs: number;
+  /**
+   * Longest pause between one list request's answer and the next request
+   * (the client's own time: parsing the page, saving it). Requests go one at
+   * a time, so pauses add straight to the wall time.
+   */
+  maxGapMs: number;
 }
 
 export async function benchSnapshot(n: number): Promise<SnapshotBenchResult> {
@@ -45,6 +51,11 @@ export async function benchSnapshot(n: number): Promise<SnapshotBenchResult> {
       .filter((_, i) => i % Math.max(1, Math.floor(n / 10_000)) === 0)
       .map((p) => p.email.toUpperCase());
     const fileMb = (await stat(store.snapshotPath)).size / 1024 ** 2;
+    const gets = sandbox.log.filter((e) => e.method === 'GET');
+    const maxGapMs = gets.reduce(
+      (max, e, i) => (i === 0 ? max : Math.max(max, e.startedAt - gets[i - 1]!.endedAt)),
+      0,
+    );
     await sandbox.close();
 
     collectGarbage();
@@ -73,6 +84,7 @@ export async function benchSnapshot(n: number): Promise<SnapshotBenchResult> {
       heapMb: Math.round(heapMb * 10) / 10,
       externalMb: Math.round(externalMb),
       lookupUs: Math.round(lookupUs * 10) / 10,
+      maxGapMs: Math.round(maxGapMs),
     };
   } finally {
     await sandbox.close();
