@@ -6,17 +6,20 @@ import { DeletePage } from './features/delete/delete-page';
 import { HistoryPage } from './features/history/history-page';
 import { ListsPage } from './features/lists/lists-page';
 import { SettingsPage } from './features/settings/settings-page';
+import { UpdatePage } from './features/update/update-page';
 import { StatusBar } from './components/status-bar';
 import { useConnections } from './lib/use-connections';
 
+// `key` is the Alt+number shortcut. Shortcuts never move once shipped, so a
+// new page takes the next free number wherever it sits in the sidebar.
 const PAGES = [
-  { id: 'connections', label: 'Connections' },
-  { id: 'lists', label: 'Lists' },
-  { id: 'account', label: 'Account' },
-  { id: 'history', label: 'History' },
-  { id: 'settings', label: 'Settings' },
-  // Appended so Alt+1…5 keep their pages: Delete is Alt+6.
-  { id: 'delete', label: 'Delete' },
+  { id: 'connections', label: 'Connections', key: 1 },
+  { id: 'lists', label: 'Lists', key: 2 },
+  { id: 'update', label: 'Update', key: 7 },
+  { id: 'account', label: 'Account', key: 3 },
+  { id: 'history', label: 'History', key: 4 },
+  { id: 'settings', label: 'Settings', key: 5 },
+  { id: 'delete', label: 'Delete', key: 6 },
 ] as const;
 type PageId = (typeof PAGES)[number]['id'];
 
@@ -27,13 +30,13 @@ export function App() {
   const active =
     connections.connections.find((c) => c.id === connections.activeConnectionId) ?? null;
 
-  // Alt+1…6 switch pages from anywhere.
+  // Alt+1…7 switch pages from anywhere.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const index = Number(event.key) - 1;
-      if (event.altKey && PAGES[index]) {
+      const target = PAGES.find((p) => String(p.key) === event.key);
+      if (event.altKey && target) {
         event.preventDefault();
-        setPage(PAGES[index].id);
+        setPage(target.id);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -54,6 +57,8 @@ export function App() {
         return <SettingsPage />;
       case 'delete':
         return <DeletePage connections={connections} />;
+      case 'update':
+        return <UpdatePage connections={connections} />;
       default:
         return assertNever(page);
     }
@@ -63,7 +68,7 @@ export function App() {
     <div className="shell" data-ready={connections.loaded ? 'true' : 'false'} data-testid="app">
       <nav className="sidebar" aria-label="Main">
         <div className="brand">Prospect Desk</div>
-        {PAGES.map((p, i) => (
+        {PAGES.map((p) => (
           <button
             key={p.id}
             type="button"
@@ -71,7 +76,7 @@ export function App() {
             aria-current={page === p.id ? 'page' : undefined}
             onClick={() => setPage(p.id)}
             data-testid={`nav-${p.id}`}
-            title={`Alt+${i + 1}`}
+            title={`Alt+${p.key}`}
           >
             {p.label}
           </button>
