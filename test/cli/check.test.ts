@@ -3,21 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { withTempDir } from '../support/temp-dir';
+import { capture as captureIo } from './capture';
 
-function capture(dir: string) {
-  const out: string[] = [];
-  const errors: string[] = [];
-  return {
-    io: {
-      env: { PROSPECT_DESK_DATA_DIR: dir },
-      cwd: dir,
-      stdout: { write: (t: string) => out.push(t) },
-      stderr: { write: (t: string) => errors.push(t) },
-    },
-    stdout: () => out.join(''),
-    stderr: () => errors.join(''),
-  };
-}
+const capture = (dir: string) => captureIo({ PROSPECT_DESK_DATA_DIR: dir }, dir);
 
 /** A HubSpot-style export saved by Excel on Windows: semicolons, Windows-1252, CRLF. */
 const HUBSPOT = [

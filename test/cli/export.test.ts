@@ -7,27 +7,13 @@ import { runCli } from '../../src/cli/main';
 import { startSandbox } from '../../src/main/sandbox';
 import type { Sandbox } from '../../src/main/sandbox/types';
 import { withTempDir } from '../support/temp-dir';
+import { capture } from './capture';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({ prospects: 1_500 });
 });
 afterAll(async () => sandbox.close());
-
-function capture(env: NodeJS.ProcessEnv, cwd: string) {
-  const out: string[] = [];
-  const errors: string[] = [];
-  return {
-    io: {
-      env,
-      cwd,
-      stdout: { write: (t: string) => out.push(t) },
-      stderr: { write: (t: string) => errors.push(t) },
-    },
-    stdout: () => out.join(''),
-    stderr: () => errors.join(''),
-  };
-}
 
 describe('prospect-desk export', () => {
   it('writes every prospect and prints a one-line JSON summary', async () => {

@@ -5,6 +5,7 @@ import { runCli } from '../../src/cli/main';
 import { startSandbox } from '../../src/main/sandbox';
 import type { Sandbox, SandboxProspect } from '../../src/main/sandbox/types';
 import { withTempDir } from '../support/temp-dir';
+import { capture as captureIo } from './capture';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -13,20 +14,8 @@ beforeAll(async () => {
 afterAll(async () => sandbox.close());
 beforeEach(() => sandbox.reset());
 
-function capture(dir: string) {
-  const out: string[] = [];
-  const errors: string[] = [];
-  return {
-    io: {
-      env: { WP_KEY: sandbox.keys.woodpecker, PROSPECT_DESK_DATA_DIR: dir },
-      cwd: dir,
-      stdout: { write: (t: string) => out.push(t) },
-      stderr: { write: (t: string) => errors.push(t) },
-    },
-    json: () => JSON.parse(out.join('')) as Record<string, number>,
-    stderr: () => errors.join(''),
-  };
-}
+const capture = (dir: string) =>
+  captureIo({ WP_KEY: sandbox.keys.woodpecker, PROSPECT_DESK_DATA_DIR: dir }, dir);
 
 const account = () => ['--base-url', sandbox.url, '--key-env', 'WP_KEY'];
 const byEmail = (email: string) =>

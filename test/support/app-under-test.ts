@@ -2,7 +2,7 @@ import { createAppServices } from '../../src/main/app-services';
 import type { AppServices } from '../../src/main/app-services';
 import { openConfSettings } from '../../src/main/store/conf-settings';
 import type { JobProgress } from '../../src/shared/jobs';
-import type { SandboxOptions } from '../../src/main/sandbox/types';
+import type { Sandbox, SandboxOptions } from '../../src/main/sandbox/types';
 import { createTestCipher } from './test-cipher';
 import { makeTempDir } from './temp-dir';
 
@@ -87,4 +87,15 @@ export async function jobResult<T>(app: AppUnderTest, channel: string, input: un
   const last = await finalEvent(app, jobId);
   if (last.state !== 'succeeded') throw new Error(`${channel}: ${last.error?.message}`);
   return last.result as T;
+}
+
+/** Main's services with the Sandbox saved as a connection: the setup most IPC tests share. */
+export async function startSandboxApp(sandboxOptions: SandboxOptions): Promise<{
+  app: AppUnderTest;
+  sandbox: Sandbox;
+  connectionId: string;
+}> {
+  const app = await startAppUnderTest({ sandbox: sandboxOptions });
+  const connectionId = await saveSandboxConnection(app);
+  return { app, connectionId, sandbox: await app.services.sandbox.get() };
 }

@@ -66,11 +66,24 @@ export async function readRun(dir: string): Promise<UpdateRun> {
 
 /** Writes values one JSON per line, durably (temp file, fsync, rename). */
 export async function writeJsonLines(path: string, values: Iterable<unknown>): Promise<void> {
+  await writePieces(
+    path,
+    (function* () {
+      for (const value of values) yield `${JSON.stringify(value)}\n`;
+    })(),
+  );
+}
+
+/**
+ * Writes text pieces durably, about 1 MiB at a time: a million rows never
+ * become one string (V8's string limit, performance-facts.md).
+ */
+export async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
   const writer = await openDurableWriter(path);
   try {
     let chunk = '';
-    for (const value of values) {
-      chunk += `${JSON.stringify(value)}\n`;
+    for (const piece of pieces) {
+      chunk += piece;
       if (chunk.length > 1 << 20) {
         await writer.write(chunk);
         chunk = '';

@@ -2,21 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeleteRunInfo, PreparedDelete } from '../../../src/shared/delete';
 import type { HistoryEntry } from '../../../src/shared/history';
 import type { Sandbox } from '../../../src/main/sandbox/types';
-import {
-  invokeOk,
-  jobResult,
-  saveSandboxConnection,
-  startAppUnderTest,
-} from '../../support/app-under-test';
+import { invokeOk, jobResult, startSandboxApp } from '../../support/app-under-test';
 import type { AppUnderTest } from '../../support/app-under-test';
 
 let app: AppUnderTest;
 let sandbox: Sandbox;
 let connectionId: string;
 beforeEach(async () => {
-  app = await startAppUnderTest({ sandbox: { prospects: 600, companies: [], leads: 0 } });
-  connectionId = await saveSandboxConnection(app);
-  sandbox = await app.services.sandbox.get();
+  ({ app, sandbox, connectionId } = await startSandboxApp({
+    prospects: 600,
+    companies: [],
+    leads: 0,
+  }));
 });
 afterEach(async () => app.close());
 

@@ -4,21 +4,18 @@ import type { PreparedDelete } from '../../../src/shared/delete';
 import type { Prospect } from '../../../src/shared/prospect';
 import type { SnapshotMeta } from '../../../src/shared/snapshot';
 import type { Sandbox } from '../../../src/main/sandbox/types';
-import {
-  invokeOk,
-  jobResult,
-  saveSandboxConnection,
-  startAppUnderTest,
-} from '../../support/app-under-test';
+import { invokeOk, jobResult, startSandboxApp } from '../../support/app-under-test';
 import type { AppUnderTest } from '../../support/app-under-test';
 
 let app: AppUnderTest;
 let sandbox: Sandbox;
 let connectionId: string;
 beforeEach(async () => {
-  app = await startAppUnderTest({ sandbox: { prospects: 2_300, companies: [], leads: 0 } });
-  connectionId = await saveSandboxConnection(app);
-  sandbox = await app.services.sandbox.get();
+  ({ app, sandbox, connectionId } = await startSandboxApp({
+    prospects: 2_300,
+    companies: [],
+    leads: 0,
+  }));
 });
 afterEach(async () => app.close());
 

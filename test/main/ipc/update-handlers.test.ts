@@ -7,21 +7,18 @@ import type { ListMeta } from '../../../src/shared/lists';
 import type { PreviewRow, PreviewSummary } from '../../../src/shared/update/update-preview';
 import type { RowOutcome } from '../../../src/shared/update/update-types';
 import type { Sandbox } from '../../../src/main/sandbox/types';
-import {
-  invokeOk,
-  jobResult,
-  saveSandboxConnection,
-  startAppUnderTest,
-} from '../../support/app-under-test';
+import { invokeOk, jobResult, startSandboxApp } from '../../support/app-under-test';
 import type { AppUnderTest } from '../../support/app-under-test';
 
 let app: AppUnderTest;
 let sandbox: Sandbox;
 let connectionId: string;
 beforeEach(async () => {
-  app = await startAppUnderTest({ sandbox: { prospects: 300, companies: [], leads: 0 } });
-  connectionId = await saveSandboxConnection(app);
-  sandbox = await app.services.sandbox.get();
+  ({ app, sandbox, connectionId } = await startSandboxApp({
+    prospects: 300,
+    companies: [],
+    leads: 0,
+  }));
 });
 afterEach(async () => app.close());
 

@@ -1,9 +1,5 @@
 import type { AccountRef, ConnectionSummary } from '../../../../shared/connections';
 
-/** Connections whose prospects the v1 delete can reach (not the Leads API). */
-export const deletableConnections = (connections: ConnectionSummary[]) =>
-  connections.filter((c) => c.kind !== 'leads');
-
 /**
  * The account a run was backed up from. Main names a client company's
  * account `<connection id>#<company id>` (delete-service.ts), so the

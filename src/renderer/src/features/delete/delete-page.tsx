@@ -9,7 +9,8 @@ import { agencyStore } from '../delete-agency/agency-store';
 import { LeadsDeletePanel } from '../delete-leads/leads-panel';
 import { leadsStore } from '../delete-leads/leads-store';
 import { useSavedLists } from '../lists/use-saved-lists';
-import { accountLabel, deletableConnections } from './account-ref';
+import { woodpeckerConnections } from '../../components/account-select';
+import { accountLabel } from './account-ref';
 import { DeleteConfirmation } from './delete-confirmation';
 import { DeleteResultView } from './delete-result';
 import { DeleteRuns } from './delete-runs';
@@ -51,7 +52,7 @@ export function DeletePage({ connections }: { connections: ConnectionsState }) {
   const runJob = useJob(useDeleteFlowState().runJob?.jobId ?? null);
   // One destructive job at a time from this page: main serialises per account anyway.
   const busy = flow.running || runJob?.state === 'running';
-  const usable = deletableConnections(connections.connections);
+  const usable = woodpeckerConnections(connections.connections);
   const cancel = (jobId: string | null) => jobId && void api.cancelJob({ jobId });
   const prepared = flow.prepared?.ok ? flow.prepared.value : null;
   const result = flow.result?.ok ? flow.result.value : null;

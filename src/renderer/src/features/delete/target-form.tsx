@@ -4,7 +4,7 @@ import type { AccountRef, ConnectionSummary } from '../../../../shared/connectio
 import type { ListMeta } from '../../../../shared/lists';
 import type { ChannelInput } from '../../../../shared/ipc/contract';
 import { ErrorMessage } from '../../components/error-message';
-import { AccountSelect } from './account-select';
+import { AccountSelect } from '../../components/account-select';
 import {
   EMPTY_SNAPSHOT_FILTER,
   parseCampaignIds,
@@ -107,6 +107,8 @@ export function TargetForm({
     <form className="card form" onSubmit={submit} data-testid="delete-form">
       <h2>1. Choose what to delete</h2>
       <AccountSelect
+        testId="delete"
+        className="delete-account"
         connections={connections}
         connectionId={chosenConnection}
         companyId={companyId}

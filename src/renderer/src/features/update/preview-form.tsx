@@ -9,7 +9,7 @@ import { useJob } from '../../lib/use-job';
 import { DELETIONS_NOTE, formatAge } from '../snapshot/snapshot-age';
 import { useNow } from '../snapshot/use-snapshot-info';
 import type { SnapshotInfo } from '../snapshot/use-snapshot-info';
-import { AccountFields } from './account-fields';
+import { AccountSelect } from '../../components/account-select';
 import { previewErrorText } from './preview-errors';
 import { PREVIEW_CLEARED, updateStore } from './update-store';
 import type { UpdateFlowState } from './update-store';
@@ -83,7 +83,8 @@ export function PreviewForm({
             ))}
           </select>
         </label>
-        <AccountFields
+        <AccountSelect
+          testId="update"
           connections={connections}
           connectionId={flow.connectionId}
           companyId={flow.companyId}

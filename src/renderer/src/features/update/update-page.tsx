@@ -8,7 +8,7 @@ import { useJobStore } from '../delete-agency/job-store';
 import { useEnded } from '../delete-agency/use-ended';
 import { useSavedLists } from '../lists/use-saved-lists';
 import { useSnapshotInfo } from '../snapshot/use-snapshot-info';
-import { updatableConnections } from './account-fields';
+import { woodpeckerConnections } from '../../components/account-select';
 import { ApplyForm } from './apply-form';
 import { applyResultSchema, parseJobResult, previewResultSchema } from './job-results';
 import { PreviewForm } from './preview-form';
@@ -27,7 +27,7 @@ export function UpdatePage({ connections }: { connections: ConnectionsState }) {
   const flow = useJobStore(updateStore);
   const lists = useSavedLists();
   const usable = useMemo(
-    () => updatableConnections(connections.connections),
+    () => woodpeckerConnections(connections.connections),
     [connections.connections],
   );
 

@@ -1,8 +1,13 @@
-import type { ConnectionSummary } from '../../../../shared/connections';
+import type { ConnectionSummary } from '../../../shared/connections';
+
+/** Connections with prospects: Woodpecker, agency and the Sandbox (not the Leads API). */
+export const woodpeckerConnections = (connections: ConnectionSummary[]) =>
+  connections.filter((c) => c.kind !== 'leads');
 
 /**
- * Which account a delete acts on: a Woodpecker or Sandbox connection, and for
- * agency connections the client company (a client company is its own account).
+ * Which account an action works on: a Woodpecker or Sandbox connection, and
+ * for agency connections the client company (a client company is its own
+ * account). `testId` prefixes the two selects' test ids (e.g. "delete").
  */
 export function AccountSelect({
   connections,
@@ -10,23 +15,27 @@ export function AccountSelect({
   companyId,
   onChange,
   disabled,
+  testId,
+  className,
 }: {
   connections: ConnectionSummary[];
   connectionId: string;
   companyId: number | null;
   onChange(connectionId: string, companyId: number | null): void;
   disabled: boolean;
+  testId: string;
+  className?: string;
 }) {
   const selected = connections.find((c) => c.id === connectionId);
-  return (
-    <div className="delete-account">
+  const fields = (
+    <>
       <label className="inline">
         Connection
         <select
           value={connectionId}
           onChange={(e) => onChange(e.target.value, null)}
           disabled={disabled}
-          data-testid="delete-connection"
+          data-testid={`${testId}-connection`}
         >
           {connections.length === 0 && <option value="">No Woodpecker connection yet</option>}
           {connections.map((c) => (
@@ -45,7 +54,7 @@ export function AccountSelect({
               onChange(connectionId, e.target.value === '' ? null : Number(e.target.value))
             }
             disabled={disabled}
-            data-testid="delete-company"
+            data-testid={`${testId}-company`}
           >
             <option value="">The agency account itself</option>
             {selected.companies.map((c) => (
@@ -56,6 +65,8 @@ export function AccountSelect({
           </select>
         </label>
       )}
-    </div>
+    </>
   );
+  // Without a class the two selects sit directly in the caller's layout.
+  return className ? <div className={className}>{fields}</div> : fields;
 }
