@@ -1,3 +1,4 @@
+import { BackupPaths, TypedConfirm } from '../../components/typed-confirm';
 import { useState } from 'react';
 import { formatCount } from '../../lib/format';
 import { DryRun } from '../delete/dry-run';
@@ -39,11 +40,7 @@ export function AgencyConfirmation({
         <dt>Backed up</dt>
         <dd data-testid="agency-count">{formatCount(prepared.count)}</dd>
         <dt>Backup</dt>
-        <dd className="paths" data-testid="agency-backup-paths">
-          <code>{prepared.backup.manifest}</code>
-          <code>{prepared.backup.jsonl}</code>
-          <code>{prepared.backup.csv}</code>
-        </dd>
+        <BackupPaths backup={prepared.backup} testId="agency-backup-paths" />
         <dt>Run</dt>
         <dd>
           <code>{prepared.runId}</code>
@@ -72,26 +69,17 @@ export function AgencyConfirmation({
               </li>
             </ul>
           </div>
-          <div className="typed-confirm">
-            <label className="inline">
-              Type the company name to confirm
-              <input
-                autoComplete="off"
-                spellCheck={false}
-                autoFocus
-                value={typed}
-                onChange={(e) => setTyped(e.target.value)}
-                disabled={busy}
-                aria-describedby="agency-typed-hint"
-                data-testid="agency-confirm-input"
-              />
-            </label>
-            <small id="agency-typed-hint" className="muted">
-              {typed !== '' && !matches
-                ? `That is not "${name}". Type it exactly, with the same capitals and spaces.`
-                : `Type "${name}" exactly; the delete button unlocks when it matches.`}
-            </small>
-          </div>
+          <TypedConfirm
+            label="Type the company name to confirm"
+            value={typed}
+            onChange={setTyped}
+            matches={matches}
+            idleHint={`Type "${name}" exactly; the delete button unlocks when it matches.`}
+            mismatchHint={`That is not "${name}". Type it exactly, with the same capitals and spaces.`}
+            autoFocus
+            disabled={busy}
+            testId="agency-confirm-input"
+          />
         </>
       )}
       <div className="actions">

@@ -1,3 +1,4 @@
+import { BackupPaths, TypedConfirm } from '../../components/typed-confirm';
 import { useState } from 'react';
 import { formatCount } from '../../lib/format';
 import type { LeadsAction, PreparedLeads } from './leads-results';
@@ -97,11 +98,7 @@ export function LeadsConfirmation({
           )}
         </dd>
         <dt>Backup</dt>
-        <dd className="paths" data-testid="leads-backup-paths">
-          <code>{prepared.backup.manifest}</code>
-          <code>{prepared.backup.jsonl}</code>
-          <code>{prepared.backup.csv}</code>
-        </dd>
+        <BackupPaths backup={prepared.backup} testId="leads-backup-paths" />
         <dt>Run</dt>
         <dd>
           <code>{prepared.runId}</code>
@@ -136,25 +133,17 @@ export function LeadsConfirmation({
           </label>
         )}
       </fieldset>
-      <div className="typed-confirm">
-        <label className="inline">
-          Type {n} to {VERB[action].toLowerCase()} {formatCount(n)} leads
-          <input
-            inputMode="numeric"
-            autoComplete="off"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            disabled={busy}
-            aria-describedby="leads-typed-hint"
-            data-testid="leads-confirm-input"
-          />
-        </label>
-        <small id="leads-typed-hint" className="muted">
-          {typed !== '' && !matches
-            ? `That is not ${n}. Type the number exactly, without separators.`
-            : 'The button unlocks when the number matches exactly.'}
-        </small>
-      </div>
+      <TypedConfirm
+        label={`Type ${n} to ${VERB[action].toLowerCase()} ${formatCount(n)} leads`}
+        value={typed}
+        onChange={setTyped}
+        matches={matches}
+        idleHint="The button unlocks when the number matches exactly."
+        mismatchHint={`That is not ${n}. Type the number exactly, without separators.`}
+        numeric
+        disabled={busy}
+        testId="leads-confirm-input"
+      />
       <div className="actions">
         <button
           type="button"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { PreparedDelete } from '../../../../shared/delete';
+import { BackupPaths, TypedConfirm } from '../../components/typed-confirm';
 import { formatCount } from '../../lib/format';
 import { DryRun } from './dry-run';
 
@@ -66,11 +67,7 @@ export function DeleteConfirmation({
           )}
         </dd>
         <dt>Backup</dt>
-        <dd className="paths" data-testid="delete-backup-paths">
-          <code>{prepared.backup.manifest}</code>
-          <code>{prepared.backup.jsonl}</code>
-          <code>{prepared.backup.csv}</code>
-        </dd>
+        <BackupPaths backup={prepared.backup} testId="delete-backup-paths" />
         <dt>Run</dt>
         <dd>
           <code>{prepared.runId}</code>
@@ -82,26 +79,18 @@ export function DeleteConfirmation({
           None of the targets is in the account: there is nothing to {verb}.
         </p>
       ) : (
-        <div className="typed-confirm">
-          <label className="inline">
-            Type {n} to {verb} {formatCount(n)} prospects
-            <input
-              inputMode="numeric"
-              autoComplete="off"
-              autoFocus
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              disabled={busy}
-              aria-describedby="typed-hint"
-              data-testid="delete-confirm-input"
-            />
-          </label>
-          <small id="typed-hint" className="muted">
-            {typed !== '' && !matches
-              ? `That is not ${n}. Type the number exactly, without separators.`
-              : 'The delete button unlocks when the number matches exactly.'}
-          </small>
-        </div>
+        <TypedConfirm
+          label={`Type ${n} to ${verb} ${formatCount(n)} prospects`}
+          value={typed}
+          onChange={setTyped}
+          matches={matches}
+          idleHint="The delete button unlocks when the number matches exactly."
+          mismatchHint={`That is not ${n}. Type the number exactly, without separators.`}
+          numeric
+          autoFocus
+          disabled={busy}
+          testId="delete-confirm-input"
+        />
       )}
       <div className="actions">
         {n > 0 && (
