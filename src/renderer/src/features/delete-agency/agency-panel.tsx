@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { ConnectionSummary } from '../../../../shared/connections';
+import { BackupJob } from '../delete/backup-job';
 import { ErrorMessage } from '../../components/error-message';
 import { ProgressBar } from '../../components/progress-bar';
 import { api } from '../../lib/api';
@@ -170,26 +171,12 @@ export function AgencyDeletePanel({
         </form>
       )}
       {backup && !prepared?.ok && (
-        <div className="card" data-testid="agency-backup-job">
-          <h2>Backing up</h2>
-          <ProgressBar
-            progress={backup}
-            onCancel={() => flow.backupJob && void api.cancelJob({ jobId: flow.backupJob })}
-          />
-          {backup.state === 'cancelled' && (
-            <p className="muted">Backup cancelled; nothing was deleted.</p>
-          )}
-          <ErrorMessage
-            message={
-              backup.error
-                ? `${backup.error.message} Nothing was deleted; fix this and back up again.`
-                : prepared && !prepared.ok
-                  ? prepared.message
-                  : null
-            }
-            testId="agency-backup-error"
-          />
-        </div>
+        <BackupJob
+          progress={backup}
+          jobId={flow.backupJob}
+          failure={prepared && !prepared.ok ? prepared.message : null}
+          testId="agency"
+        />
       )}
       {prepared?.ok && !sent && (
         <AgencyConfirmation

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { ConnectionsState } from '../../lib/use-connections';
+import { BackupJob } from './backup-job';
 import { ErrorMessage } from '../../components/error-message';
 import { ProgressBar } from '../../components/progress-bar';
 import { api } from '../../lib/api';
@@ -94,17 +95,12 @@ export function DeletePage({ connections }: { connections: ConnectionsState }) {
         />
       )}
       {mode === 'prospects' && flow.backupProgress && !prepared && (
-        <div className="card" data-testid="delete-backup-job">
-          <h2>Backing up</h2>
-          <ProgressBar progress={flow.backupProgress} onCancel={() => cancel(flow.backupJob)} />
-          {flow.backupProgress.state === 'cancelled' && (
-            <p className="muted">Backup cancelled; nothing was deleted.</p>
-          )}
-          <ErrorMessage
-            message={flow.backupProgress.error ? backupErrorText(flow.backupProgress.error) : null}
-            testId="delete-backup-error"
-          />
-        </div>
+        <BackupJob
+          progress={flow.backupProgress}
+          jobId={flow.backupJob}
+          describeError={backupErrorText}
+          testId="delete"
+        />
       )}
       {mode === 'prospects' && prepared && (
         <DeleteConfirmation
