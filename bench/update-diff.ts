@@ -17,9 +17,12 @@ import { SnapshotBuilder } from '../src/main/snapshot/snapshot-builder';
 import { SnapshotStore } from '../src/main/snapshot/snapshot-store';
 import { openSnapshot } from '../src/main/snapshot/snapshot-view';
 import { ImportSession } from '../src/shared/import/import-session';
-import { RowStore } from '../src/shared/import/row-store';
 import type { Prospect } from '../src/shared/prospect';
-import { buildPreview, previewRows } from '../src/shared/update/list-preview-rows';
+import {
+  buildPreview,
+  previewRows,
+  sessionPreviewSource,
+} from '../src/shared/update/list-preview-rows';
 import type { PreviewListSource } from '../src/shared/update/list-preview-rows';
 import { readAndDecode } from './import-parse';
 
@@ -92,10 +95,7 @@ async function importList(path: string): Promise<PreviewListSource> {
     totalBytes: size,
   });
   await session.done;
-  const meta = session.toListMetaInput('bench');
-  const { rows, offsets } = session.serialize();
-  const store = RowStore.deserialize(rows, offsets);
-  return { meta, length: store.length, cells: (i) => store.get(i) };
+  return sessionPreviewSource(session, 'bench');
 }
 
 async function writeSnapshot(store: SnapshotStore, source: PreviewListSource): Promise<void> {

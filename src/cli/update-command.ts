@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { ImportSession } from '../shared/import/import-session';
 import type { Prospect } from '../shared/prospect';
-import { buildPreview } from '../shared/update/list-preview-rows';
+import { buildPreview, sessionPreviewSource } from '../shared/update/list-preview-rows';
 import { defaultFileName, MAX_BATCH_SIZE } from '../shared/update/update-plan';
 import type { RowOutcome } from '../shared/update/update-types';
 import { AppError } from '../main/app-error';
@@ -67,9 +67,13 @@ export async function updateCommand(
   const account = await cliAccount(args, io);
   try {
     const lookup = await accountByEmail(account);
-    const preview = buildPreview(sessionSource(session), (key) => lookup.get(key), {
-      clearBlanks: !!args['clear-blanks'],
-    });
+    const preview = buildPreview(
+      sessionPreviewSource(session, basename(file)),
+      (key) => lookup.get(key),
+      {
+        clearBlanks: !!args['clear-blanks'],
+      },
+    );
     await writePreviewFiles(dir, preview);
     const summary = preview.summary();
     if (args['dry-run']) {
@@ -150,24 +154,6 @@ async function parseFile(path: string): Promise<ImportSession> {
     throw new AppError('validation', error instanceof Error ? error.message : String(error));
   });
   return session;
-}
-
-/** The parsed file as preview input, with each row's source line. */
-function sessionSource(session: ImportSession) {
-  const meta = session.toListMetaInput('cli');
-  const rows: { cells: string[]; line: number }[] = [];
-  const total = session.summary().rows;
-  for (let offset = 0; offset < total; offset += 1000) {
-    for (const row of session.query({ filter: 'all' }, offset, 1000).rows) {
-      rows[row.index] = { cells: row.cells, line: row.line };
-    }
-  }
-  return {
-    meta,
-    length: rows.length,
-    cells: (index: number) => rows[index]?.cells ?? [],
-    line: (index: number) => rows[index]?.line ?? 0,
-  };
 }
 
 /** The account read fresh, by lowercase email: the CLI's snapshot. */

@@ -39,6 +39,8 @@ export const listMetaInput = z
     invalid: z.number().int().min(0),
     duplicates: z.number().int().min(0),
     dropped: z.number().int().min(0),
+    /** Source line shifts (src/shared/list-lines.ts): restored rows keep the file's line numbers. */
+    lineShifts: z.array(z.number().int().min(0)).max(4_000_000).optional(),
     /** Rows dropped by a duplicate resolution (indices), so reloads agree. */
     droppedRows: z.array(z.number().int().min(0)).max(2_000_000).optional(),
     /** The list this one replaces (a re-save after edits). */

@@ -17,6 +17,7 @@ import { emailKey } from './normalise-cell';
 import type { ProspectField } from './prospect-fields';
 import { parseSource } from './parse-source';
 import type { ParsedSource } from './parse-source';
+import { decodeLineShifts, encodeLineShifts } from '../list-lines';
 import { RowStore } from './row-store';
 import { GrowableArray } from './growable';
 import { exportChunks } from './session-export';
@@ -126,10 +127,10 @@ export class ImportSession {
       );
       session.plan = compileRowPlan(session.mapping);
       session.store = restored;
-      // Source line numbers are not saved: after a restore, rows are numbered
-      // as if each record took one line below the header.
+      // Lists saved before line shifts were kept number one record per line.
+      const lines = decodeLineShifts(meta.lineShifts, restored.length, meta.detection.headerRow);
       for (let i = 0; i < restored.length; i++) {
-        session.lines.push(i + meta.detection.headerRow + 2);
+        session.lines.push(lines[i]!);
         session.flagBytes.push(0);
       }
       session.revalidateAll();
@@ -285,6 +286,7 @@ export class ImportSession {
       duplicates: summary.duplicates,
       dropped: summary.dropped,
       droppedRows: this.droppedRows(),
+      lineShifts: encodeLineShifts(this.lines.view(), this.detection.headerRow),
     };
   }
 

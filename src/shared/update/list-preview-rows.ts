@@ -1,4 +1,7 @@
 import { mappingFromColumns } from '../import/header-mapping';
+import type { ImportSession } from '../import/import-session';
+import { RowStore } from '../import/row-store';
+import { decodeLineShifts } from '../list-lines';
 import type { ColumnAssignment } from '../import/header-mapping';
 import { compileRowPlan } from '../import/normalise-row';
 import { emailKey } from '../import/normalise-cell';
@@ -10,10 +13,10 @@ import type { Prospect } from '../prospect';
 
 /** What the preview needs of a list: its stored rows and how its columns map. */
 export interface PreviewListSource {
-  meta: Pick<ListMetaInput, 'columns' | 'detection' | 'droppedRows'>;
+  meta: Pick<ListMetaInput, 'columns' | 'detection' | 'droppedRows' | 'lineShifts'>;
   length: number;
   cells(index: number): string[];
-  /** Source line of a row; defaults to one record per line below the header. */
+  /** Source line of a row; defaults to the meta's line shifts. */
   line?(index: number): number;
 }
 
@@ -33,8 +36,10 @@ export function previewRows(source: PreviewListSource): {
     throw new Error('The list has no column mapped to email: map one before previewing.');
   }
   const dropped = new Set(source.meta.droppedRows ?? []);
-  const firstLine = source.meta.detection.headerRow + 2;
-  const lineOf = source.line ?? ((index: number) => index + firstLine);
+  const saved = source.line
+    ? null
+    : decodeLineShifts(source.meta.lineShifts, source.length, source.meta.detection.headerRow);
+  const lineOf = source.line ?? ((index: number) => saved![index]!);
   function* rows(): Generator<PreviewRowInput> {
     const seen = new Set<string>();
     const values = new Array<string>(plan.fields.length);
@@ -70,4 +75,12 @@ export function buildPreview(
   const builder = new UpdatePreviewBuilder({ fields, lookup, clearBlanks: options.clearBlanks });
   for (const row of rows) builder.add(row);
   return builder;
+}
+
+/** A parsed import as preview input: its rows as the list would be saved (outside the heap). */
+export function sessionPreviewSource(session: ImportSession, name: string): PreviewListSource {
+  const meta = session.toListMetaInput(name);
+  const { rows, offsets } = session.serialize();
+  const store = RowStore.deserialize(rows, offsets);
+  return { meta, length: store.length, cells: (index) => store.get(index) };
 }
