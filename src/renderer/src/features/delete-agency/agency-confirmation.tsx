@@ -1,4 +1,4 @@
-import { BackupPaths, TypedConfirm } from '../../components/typed-confirm';
+import { BackupPaths, ConfirmActions, TypedConfirm } from '../../components/confirm-parts';
 import { useState } from 'react';
 import { formatCount } from '../../lib/format';
 import { DryRun } from '../delete/dry-run';
@@ -82,28 +82,16 @@ export function AgencyConfirmation({
           />
         </>
       )}
-      <div className="actions">
-        {!prepared.empty && (
-          <button
-            type="button"
-            className="button danger"
-            disabled={!matches || busy}
-            onClick={() => onDelete(typed)}
-            data-testid="agency-execute"
-          >
-            Delete ALL {formatCount(prepared.count)} prospects of {name}
-          </button>
-        )}
-        <button
-          type="button"
-          className="button secondary"
-          onClick={onStartOver}
-          disabled={busy}
-          data-testid="agency-start-over"
-        >
-          Start over
-        </button>
-      </div>
+      <ConfirmActions
+        label={
+          prepared.empty ? null : `Delete ALL ${formatCount(prepared.count)} prospects of ${name}`
+        }
+        ready={matches}
+        busy={busy}
+        onConfirm={() => onDelete(typed)}
+        onStartOver={onStartOver}
+        testId="agency"
+      />
     </section>
   );
 }

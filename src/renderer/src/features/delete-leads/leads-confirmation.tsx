@@ -1,4 +1,4 @@
-import { BackupPaths, TypedConfirm } from '../../components/typed-confirm';
+import { BackupPaths, ConfirmActions, TypedConfirm } from '../../components/confirm-parts';
 import { useState } from 'react';
 import { formatCount } from '../../lib/format';
 import type { LeadsAction, PreparedLeads } from './leads-results';
@@ -144,26 +144,15 @@ export function LeadsConfirmation({
         disabled={busy}
         testId="leads-confirm-input"
       />
-      <div className="actions">
-        <button
-          type="button"
-          className={action === 'delete' ? 'button danger' : 'button'}
-          disabled={!matches || busy}
-          onClick={() => onRun(action, action === 'archive' ? reason.trim() : '', Number(typed))}
-          data-testid="leads-execute"
-        >
-          {VERB[action]} {formatCount(n)} leads
-        </button>
-        <button
-          type="button"
-          className="button secondary"
-          onClick={onStartOver}
-          disabled={busy}
-          data-testid="leads-start-over"
-        >
-          Start over
-        </button>
-      </div>
+      <ConfirmActions
+        label={`${VERB[action]} ${formatCount(n)} leads`}
+        danger={action === 'delete'}
+        ready={matches}
+        busy={busy}
+        onConfirm={() => onRun(action, action === 'archive' ? reason.trim() : '', Number(typed))}
+        onStartOver={onStartOver}
+        testId="leads"
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PreparedDelete } from '../../../../shared/delete';
-import { BackupPaths, TypedConfirm } from '../../components/typed-confirm';
+import { BackupPaths, ConfirmActions, TypedConfirm } from '../../components/confirm-parts';
 import { formatCount } from '../../lib/format';
 import { DryRun } from './dry-run';
 
@@ -92,28 +92,14 @@ export function DeleteConfirmation({
           testId="delete-confirm-input"
         />
       )}
-      <div className="actions">
-        {n > 0 && (
-          <button
-            type="button"
-            className="button danger"
-            disabled={!matches || busy}
-            onClick={() => onDelete(n)}
-            data-testid="delete-execute"
-          >
-            {campaigns ? 'Remove' : 'Delete'} {formatCount(n)} prospects
-          </button>
-        )}
-        <button
-          type="button"
-          className="button secondary"
-          onClick={onStartOver}
-          disabled={busy}
-          data-testid="delete-start-over"
-        >
-          Start over
-        </button>
-      </div>
+      <ConfirmActions
+        label={n > 0 ? `${campaigns ? 'Remove' : 'Delete'} ${formatCount(n)} prospects` : null}
+        ready={matches}
+        busy={busy}
+        onConfirm={() => onDelete(n)}
+        onStartOver={onStartOver}
+        testId="delete"
+      />
     </section>
   );
 }

@@ -68,3 +68,51 @@ export function BackupPaths({
     </dd>
   );
 }
+
+/**
+ * The confirmation's buttons: the action (shown only when there is something
+ * to do, enabled only once the typed confirmation matches) and Start over.
+ */
+export function ConfirmActions({
+  label,
+  danger = true,
+  ready,
+  busy,
+  onConfirm,
+  onStartOver,
+  testId,
+}: {
+  /** Null when there is nothing to do. */
+  label: string | null;
+  danger?: boolean;
+  ready: boolean;
+  busy: boolean;
+  onConfirm(): void;
+  onStartOver(): void;
+  testId: string;
+}) {
+  return (
+    <div className="actions">
+      {label !== null && (
+        <button
+          type="button"
+          className={danger ? 'button danger' : 'button'}
+          disabled={!ready || busy}
+          onClick={onConfirm}
+          data-testid={`${testId}-execute`}
+        >
+          {label}
+        </button>
+      )}
+      <button
+        type="button"
+        className="button secondary"
+        onClick={onStartOver}
+        disabled={busy}
+        data-testid={`${testId}-start-over`}
+      >
+        Start over
+      </button>
+    </div>
+  );
+}
