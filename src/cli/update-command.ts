@@ -7,7 +7,7 @@ import { buildPreview, sessionPreviewSource } from '../shared/update/list-previe
 import { defaultFileName, MAX_BATCH_SIZE } from '../shared/update/update-plan';
 import type { RowOutcome } from '../shared/update/update-types';
 import { AppError } from '../main/app-error';
-import { applyUpdate } from '../main/update/apply-update';
+import { applyUpdate, countOutcomes } from '../main/update/apply-update';
 import { writePreviewFiles } from '../main/update/preview-files';
 import { retryFailed, revertUpdate } from '../main/update/retry-revert';
 import { readOutcomes } from '../main/update/update-files';
@@ -37,8 +37,6 @@ export interface UpdateArgs extends AccountArgs {
   'retry-failed'?: string;
   revert?: string;
 }
-
-const SKIPPED_AS_INVALID = new Set(['INVALID_ROW', 'DUPLICATE_ROW']);
 
 /** `prospect-desk update`: the app's preview and apply, headless. */
 export async function updateCommand(
@@ -126,11 +124,7 @@ async function runAction(dir: string, args: UpdateArgs, io: CliIo): Promise<numb
 }
 
 function report(io: CliIo, outcomes: readonly RowOutcome[], requests: number): number {
-  const counts = { added: 0, updated: 0, unchanged: 0, invalid: 0, failed: 0, unknown: 0 };
-  for (const o of outcomes) {
-    if (o.outcome === 'failed' && SKIPPED_AS_INVALID.has(o.code ?? '')) counts.invalid++;
-    else counts[o.outcome]++;
-  }
+  const counts = countOutcomes(outcomes);
   print(io, { ...counts, requests });
   return counts.failed + counts.unknown > 0 ? 1 : 0;
 }

@@ -120,7 +120,9 @@ test('preview a list against the snapshot, exclude a row, apply, read the result
   await expect(update.result('updated')).toHaveText('1');
   await expect(update.result('added')).toHaveText('1');
   await expect(update.result('unchanged')).toHaveText('2'); // c, and b (excluded)
-  await expect(update.result('failed')).toHaveText('1'); // the invalid row, never sent
+  await expect(update.result('invalid')).toHaveText('1'); // never sent
+  await expect(update.result('failed')).toHaveText('0');
+  await expect(page.getByTestId('update-retry')).toHaveCount(0);
   await expect(page.getByTestId('update-path-success')).toContainText('success');
   await expect(page.getByTestId('update-path-errors')).toContainText('error');
   await expect(update.outcomes).toHaveCount(5);

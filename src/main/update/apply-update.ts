@@ -106,7 +106,7 @@ export interface ApplyUpdateOptions extends Omit<SendRowsOptions, 'rows'> {
 export interface ApplyUpdateResult {
   runId: string;
   dir: string;
-  counts: Record<'added' | 'updated' | 'unchanged' | 'failed' | 'unknown', number>;
+  counts: Record<'added' | 'updated' | 'unchanged' | 'invalid' | 'failed' | 'unknown', number>;
   requests: number;
   backupCount: number;
   files: { success: string; errors: string; backup: string };
@@ -184,8 +184,18 @@ export async function writeOutcomes(dir: string, outcomes: readonly RowOutcome[]
   await writeFileDurably(paths.errors, files.errors);
 }
 
+/** Codes of rows the preview never sent (the list marks them invalid or duplicate). */
+const NOT_SENDABLE = new Set(['INVALID_ROW', 'DUPLICATE_ROW']);
+
+/**
+ * Outcome counts; `invalid` are the list's invalid and duplicate rows (never
+ * sent), so `failed` counts only rows Woodpecker refused — the ones a retry sends.
+ */
 export function countOutcomes(outcomes: readonly RowOutcome[]): ApplyUpdateResult['counts'] {
-  const counts = { added: 0, updated: 0, unchanged: 0, failed: 0, unknown: 0 };
-  for (const o of outcomes) counts[o.outcome]++;
+  const counts = { added: 0, updated: 0, unchanged: 0, invalid: 0, failed: 0, unknown: 0 };
+  for (const o of outcomes) {
+    if (o.outcome === 'failed' && NOT_SENDABLE.has(o.code ?? '')) counts.invalid++;
+    else counts[o.outcome]++;
+  }
   return counts;
 }

@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
 export type PreviewKind = 'new' | 'changed' | 'unchanged' | 'invalid' | 'duplicate';
-export type ResultCount = 'updated' | 'added' | 'unchanged' | 'failed' | 'unknown';
+export type ResultCount = 'updated' | 'added' | 'unchanged' | 'invalid' | 'failed' | 'unknown';
 
 /** The Update page (preview → apply → results → revert), as a user sees it. */
 export class UpdatePage {

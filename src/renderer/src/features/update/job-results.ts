@@ -39,6 +39,8 @@ const outcomeCounts = z.object({
   added: count,
   updated: count,
   unchanged: count,
+  /** The list's invalid and duplicate rows: never sent. */
+  invalid: count,
   failed: count,
   unknown: count,
 });

@@ -12,7 +12,14 @@ import { runErrorText } from './preview-errors';
 import { updateStore } from './update-store';
 import type { UpdateFlowState } from './update-store';
 
-const COUNT_KEYS: (keyof OutcomeCounts)[] = ['updated', 'added', 'unchanged', 'failed', 'unknown'];
+const COUNT_KEYS: (keyof OutcomeCounts)[] = [
+  'updated',
+  'added',
+  'unchanged',
+  'invalid',
+  'failed',
+  'unknown',
+];
 
 /**
  * Step 4: what the update did — counts, every row's outcome, the files —
@@ -93,8 +100,7 @@ export function UpdateResults({ flow, result }: { flow: UpdateFlowState; result:
       </div>
       {counts.failed > 0 && (
         <p className="muted">
-          Retry sends again the rows Woodpecker refused. Rows the list marks invalid or duplicate
-          are never sent: fix them on the Lists page and update again.
+          Retry sends again the rows Woodpecker refused (or that were cancelled before sending).
         </p>
       )}
       {retry && (
