@@ -1,10 +1,12 @@
 import { mkdir } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { planUpdateBatches } from '../../shared/update/update-plan';
 import { reconcileOutcomes, resultFiles } from '../../shared/update/update-results';
 import type { PlannedRow, RowOutcome, UpdateAnswer } from '../../shared/update/update-types';
 import { ApiError } from '../api/http/api-error';
 import type { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
 import { readProspectsFresh } from '../api/woodpecker-v1/fresh-read';
+import { backupPaths } from '../backup/backup-manifest';
 import type { BackupConnection } from '../backup/backup-manifest';
 import { verifyBackup } from '../backup/backup-verifier';
 import { writeBackup } from '../backup/backup-writer';
@@ -124,10 +126,12 @@ export async function applyUpdate(options: ApplyUpdateOptions): Promise<ApplyUpd
   const paths = updatePaths(dir);
 
   options.onPhase?.('backup');
-  const changing = planned.filter((r) => r.kind === 'changed');
+  // Every planned email, new rows too: one that exists by now (the preview's
+  // snapshot was older) is about to be overwritten, so it is backed up as well.
+  // By email the fresh read lists the whole account, so this costs no request.
   const read = await readProspectsFresh(
     client,
-    { emails: changing.map((r) => r.update.email) },
+    { emails: planned.map((r) => r.update.email) },
     signal ? { signal } : {},
   );
   const records = [...read.found.values()];
@@ -155,6 +159,8 @@ export async function applyUpdate(options: ApplyUpdateOptions): Promise<ApplyUpd
     fileName: options.fileName,
     batchSize: options.batchSize ?? 20_000,
     backupCount: ids.length,
+    backup: basename(backupPaths(dir, runId).manifest),
+    plannedCount: planned.length,
     requests: read.requests,
   };
   await writeJsonLines(paths.planned, planned);
@@ -164,11 +170,12 @@ export async function applyUpdate(options: ApplyUpdateOptions): Promise<ApplyUpd
   const sent = await sendRows({ ...options, rows: planned });
   const outcomes = [...options.skipped, ...sent.outcomes].sort((a, b) => a.row - b.row);
   await writeOutcomes(dir, outcomes);
-  await writeRun(dir, { ...run, requests: run.requests + sent.requests });
+  const counts = countOutcomes(outcomes);
+  await writeRun(dir, { ...run, requests: run.requests + sent.requests, counts });
   return {
     runId,
     dir,
-    counts: countOutcomes(outcomes),
+    counts,
     requests: run.requests + sent.requests,
     backupCount: ids.length,
     files: { success: paths.success, errors: paths.errors, backup: `${dir}/${manifest.jsonlFile}` },

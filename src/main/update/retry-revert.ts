@@ -15,6 +15,7 @@ import { fileLines, parseObjectLine } from '../backup/file-lines';
 import { writeFileDurably } from '../store/atomic-write';
 import { countOutcomes, sendRows, writeOutcomes } from './apply-update';
 import type { ApplyUpdateResult } from './apply-update';
+import { readBack } from './read-back';
 import { readOutcomes, readPlanned, readRun, updatePaths, writeRun } from './update-files';
 
 interface RunActionOptions {
@@ -25,29 +26,63 @@ interface RunActionOptions {
 }
 
 /**
- * Sends again exactly the rows of an earlier run whose outcome is 'failed'
- * (never 'unknown': those must be read back first), and merges the new
- * outcomes into the run's files, so each row still has exactly one.
+ * Sends again exactly the rows of an earlier run whose outcome is 'failed',
+ * and merges the new outcomes into the run's files, so each row still has
+ * exactly one. Rows still 'unknown' (their read-back failed during the run)
+ * are read back first, never resent blindly: applied ones become
+ * updated/added, the others fail with NOT_APPLIED and are sent with the rest.
  */
-export async function retryFailed(
-  options: RunActionOptions,
-): Promise<{ retried: number; counts: ApplyUpdateResult['counts']; requests: number }> {
-  const { dir } = options;
+export async function retryFailed(options: RunActionOptions): Promise<{
+  retried: number;
+  reconciled: number;
+  counts: ApplyUpdateResult['counts'];
+  requests: number;
+}> {
+  const { dir, client, signal } = options;
   const run = await readRun(dir);
-  const [planned, outcomes] = await Promise.all([readPlanned(dir), readOutcomes(dir)]);
+  const planned = await readPlanned(dir);
+  let outcomes = await readOutcomes(dir);
+  let requests = 0;
+  let reconciled = 0;
+  const unknownRows = new Set(outcomes.filter((o) => o.outcome === 'unknown').map((o) => o.row));
+  if (unknownRows.size > 0) {
+    try {
+      const back = await readBack(
+        client,
+        planned.filter((p) => unknownRows.has(p.row)),
+        signal,
+      );
+      requests += back.requests;
+      reconciled = back.outcomes.length;
+      outcomes = merge(outcomes, back.outcomes);
+    } catch (error) {
+      // Still no way to know: those rows stay unknown and are not sent.
+      if (signal?.aborted) throw error;
+    }
+  }
   const rows = retryRows(outcomes, planned);
-  if (rows.length === 0) return { retried: 0, counts: countOutcomes(outcomes), requests: 0 };
-  const sent = await sendRows({
-    ...options,
-    rows,
-    fileName: run.fileName,
-    batchSize: run.batchSize,
-  });
-  const byRow = new Map(sent.outcomes.map((o) => [o.row, o]));
-  const merged = outcomes.map((o) => byRow.get(o.row) ?? o);
-  await writeOutcomes(dir, merged);
-  await writeRun(dir, { ...run, requests: run.requests + sent.requests });
-  return { retried: rows.length, counts: countOutcomes(merged), requests: sent.requests };
+  if (rows.length > 0) {
+    const sent = await sendRows({
+      ...options,
+      rows,
+      fileName: run.fileName,
+      batchSize: run.batchSize,
+    });
+    requests += sent.requests;
+    outcomes = merge(outcomes, sent.outcomes);
+  }
+  const counts = countOutcomes(outcomes);
+  if (requests > 0) {
+    await writeOutcomes(dir, outcomes);
+    await writeRun(dir, { ...run, requests: run.requests + requests, counts });
+  }
+  return { retried: rows.length, reconciled, counts, requests };
+}
+
+/** The run's outcomes with some rows' outcomes replaced (one per row, always). */
+function merge(outcomes: readonly RowOutcome[], newer: readonly RowOutcome[]): RowOutcome[] {
+  const byRow = new Map(newer.map((o) => [o.row, o]));
+  return outcomes.map((o) => byRow.get(o.row) ?? o);
 }
 
 export interface RevertResult {

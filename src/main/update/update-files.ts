@@ -29,6 +29,12 @@ export const updateRunSchema = z.object({
   batchSize: z.number().int().positive(),
   /** Ids backed up before sending (prospects about to change, read fresh). */
   backupCount: z.number().int().nonnegative(),
+  /** The backup's manifest file, in the run folder (runs before it was recorded lack it). */
+  backup: z.string().optional(),
+  /** Rows planned for sending (planned.jsonl holds them). */
+  plannedCount: z.number().int().nonnegative().optional(),
+  /** Outcome counts as of the last write (after apply, retry); outcomes.jsonl has the rows. */
+  counts: z.record(z.string(), z.number().int().nonnegative()).optional(),
   requests: z.number().int().nonnegative(),
   reverted: z.boolean().optional(),
 });

@@ -161,7 +161,7 @@ export class UpdateService {
       onProgress: (p) => report(p.done, p.total, `Sent ${p.done} of ${p.total}`),
     });
     await this.record('retry', ref, connection.label, runId, startedAt, {
-      counts: { retried: result.retried, ...result.counts },
+      counts: { retried: result.retried, reconciled: result.reconciled, ...result.counts },
     });
     return result;
   }
