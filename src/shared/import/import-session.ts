@@ -20,6 +20,7 @@ import type { ParsedSource } from './parse-source';
 import { decodeLineShifts, encodeLineShifts } from '../list-lines';
 import { RowStore } from './row-store';
 import { GrowableArray } from './growable';
+import { DuplicateTracker } from './duplicate-tracker';
 import { exportChunks } from './session-export';
 import { queryKey, selectRows } from './session-view';
 import { resolveDuplicates } from './dedupe';
@@ -70,9 +71,8 @@ export class ImportSession {
   private readonly lines = new GrowableArray((n) => new Uint32Array(n));
   private readonly flagBytes = new GrowableArray((n) => new Uint8Array(n));
   private readonly errors = new Map<number, readonly CellError[]>();
-  /** Lowercased email → rows having it (first row only until a second appears). */
-  private readonly firstByKey = new Map<string, number>();
-  private readonly groups = new Map<string, number[]>();
+  /** Rows sharing an email key; confirms hash matches by reading rows back. */
+  private readonly duplicates = new DuplicateTracker((row) => this.keyOfRow(row), this.flagBytes);
   private headers: string[] = [];
   private mapping: ColumnMapping = { columns: [], snippetCandidates: [] };
   private plan: RowPlan = compileRowPlan(this.mapping);
@@ -92,6 +92,8 @@ export class ImportSession {
   private view: { key: string; rows: Uint32Array; version: number } | null = null;
   private version = 0;
   private readonly values: string[] = [];
+  /** `keyOfRow`'s own buffer: it runs in the middle of `validate`. */
+  private readonly keyValues: string[] = [];
 
   private constructor(
     private readonly fileName: string,
@@ -142,7 +144,7 @@ export class ImportSession {
 
   summary(): ImportSummary {
     let duplicates = 0;
-    for (const rows of this.groups.values()) duplicates += rows.length - 1;
+    for (const rows of this.duplicates.groups.values()) duplicates += rows.length - 1;
     const rows = this.store.length;
     return {
       fileName: this.fileName,
@@ -154,7 +156,7 @@ export class ImportSession {
       valid: rows - this.invalid - this.dropped,
       invalid: this.invalid,
       duplicates,
-      duplicateGroups: this.groups.size,
+      duplicateGroups: this.duplicates.groups.size,
       dropped: this.dropped,
       problems: this.problems,
       problemCount: this.problemCount,
@@ -198,14 +200,14 @@ export class ImportSession {
     const before = this.store.get(index);
     this.store.set(index, cells);
     this.flagBytes.set(index, this.flagBytes.get(index) | ROW_EDITED);
-    this.forgetKey(index, this.keyOf(before, index));
+    this.duplicates.forget(index, this.keyOf(before, index));
     this.validate(index, cells);
     this.version++;
     return this.gridRow(index);
   }
 
   resolveDuplicates(strategy: DuplicateStrategy): { summary: ImportSummary; conflicts: number } {
-    const groups = [...this.groups].map(([key, rows]) => ({ key, rows: [...rows] }));
+    const groups = [...this.duplicates.groups].map(([key, rows]) => ({ key, rows: [...rows] }));
     const plan = this.plan;
     const resolution = resolveDuplicates(
       groups,
@@ -222,7 +224,7 @@ export class ImportSession {
     for (const { rows } of groups) {
       for (const row of rows) this.flagBytes.set(row, this.flagBytes.get(row) & ~ROW_DUPLICATE);
     }
-    this.groups.clear();
+    this.duplicates.groups.clear();
     this.version++;
     return { summary: this.summary(), conflicts: resolution.conflicts.length };
   }
@@ -253,7 +255,7 @@ export class ImportSession {
 
   /** Duplicate groups still undecided: the shared email and the source lines. */
   duplicateGroups(): { email: string; lines: number[] }[] {
-    return [...this.groups].map(([email, rows]) => ({
+    return [...this.duplicates.groups].map(([email, rows]) => ({
       email,
       lines: rows.map((row) => this.lines.get(row)),
     }));
@@ -335,9 +337,7 @@ export class ImportSession {
           this.chooseMapping(batch.records.slice(0, SAMPLE_ROWS), options);
           first = false;
         }
-        for (let r = 0; r < batch.records.length; r++) {
-          this.addRow(batch.records[r]!, batch.lines[r]!);
-        }
+        this.addRows(batch.records, batch.lines);
         this.collectProblems(parsed.takeProblems());
         this.version++;
         markReady();
@@ -370,11 +370,13 @@ export class ImportSession {
     this.plan = compileRowPlan(this.mapping);
   }
 
-  private addRow(cells: string[], line: number): void {
-    const index = this.store.append(cells);
-    this.lines.push(line);
-    this.flagBytes.push(0);
-    this.validate(index, cells);
+  private addRows(records: readonly string[][], lines: readonly number[]): void {
+    const first = this.store.appendMany(records);
+    for (let r = 0; r < records.length; r++) {
+      this.lines.push(lines[r]!);
+      this.flagBytes.push(0);
+    }
+    for (let r = 0; r < records.length; r++) this.validate(first + r, records[r]!);
   }
 
   private collectProblems(problems: FileProblem[]): void {
@@ -389,59 +391,21 @@ export class ImportSession {
   private validate(index: number, cells: readonly string[]): void {
     const errors = this.plan.into(cells, this.lines.get(index), this.values);
     let flags = this.flagBytes.get(index) & ~(ROW_INVALID | ROW_DUPLICATE);
-    const wasInvalid = this.errors.has(index);
+    // Most files have few invalid rows: skip the map lookups while it is empty.
+    const wasInvalid = this.errors.size > 0 && this.errors.has(index);
     if (errors.length > 0) {
       this.errors.set(index, errors);
       flags |= ROW_INVALID;
       if (!wasInvalid && !(flags & ROW_DROPPED)) this.invalid++;
-    } else {
+    } else if (wasInvalid) {
       this.errors.delete(index);
-      if (wasInvalid && !(flags & ROW_DROPPED)) this.invalid--;
+      if (!(flags & ROW_DROPPED)) this.invalid--;
     }
     this.flagBytes.set(index, flags);
     if (flags & ROW_DROPPED) return;
-    const email = this.plan.emailIndex === -1 ? '' : this.values[this.plan.emailIndex]!;
-    const key = email === '' ? null : emailKey(email);
-    if (key !== null) this.rememberKey(index, key);
-  }
-
-  private rememberKey(index: number, key: string): void {
-    const first = this.firstByKey.get(key);
-    if (first === undefined || first === index) {
-      this.firstByKey.set(key, index);
-      return;
+    if (this.plan.emailIndex !== -1) {
+      this.duplicates.remember(index, this.values[this.plan.emailIndex]!);
     }
-    let rows = this.groups.get(key);
-    if (!rows) {
-      rows = [first];
-      this.groups.set(key, rows);
-      this.flagBytes.set(first, this.flagBytes.get(first) | ROW_DUPLICATE);
-    }
-    if (!rows.includes(index)) {
-      rows.push(index);
-      rows.sort((a, b) => a - b);
-    }
-    this.firstByKey.set(key, rows[0]!);
-    this.flagBytes.set(index, this.flagBytes.get(index) | ROW_DUPLICATE);
-  }
-
-  private forgetKey(index: number, key: string | null): void {
-    if (key === null) return;
-    const rows = this.groups.get(key);
-    if (!rows) {
-      if (this.firstByKey.get(key) === index) this.firstByKey.delete(key);
-      return;
-    }
-    const left = rows.filter((row) => row !== index);
-    this.flagBytes.set(index, this.flagBytes.get(index) & ~ROW_DUPLICATE);
-    if (left.length <= 1) {
-      this.groups.delete(key);
-      for (const row of left) this.flagBytes.set(row, this.flagBytes.get(row) & ~ROW_DUPLICATE);
-    } else {
-      this.groups.set(key, left);
-    }
-    if (left.length === 0) this.firstByKey.delete(key);
-    else this.firstByKey.set(key, left[0]!);
   }
 
   private keyOf(cells: readonly string[], index: number): string | null {
@@ -451,10 +415,17 @@ export class ImportSession {
     return email === '' ? null : emailKey(email);
   }
 
+  /** A stored row's current email key (for the duplicate index's read-backs). */
+  private keyOfRow(index: number): string | null {
+    if (this.plan.emailIndex === -1) return null;
+    this.plan.into(this.store.get(index), this.lines.get(index), this.keyValues);
+    const email = this.keyValues[this.plan.emailIndex] ?? '';
+    return email === '' ? null : emailKey(email);
+  }
+
   private revalidateAll(): void {
     this.errors.clear();
-    this.firstByKey.clear();
-    this.groups.clear();
+    this.duplicates.clear();
     this.invalid = 0;
     for (let i = 0; i < this.store.length; i++) this.validate(i, this.store.get(i));
     this.version++;
@@ -463,7 +434,7 @@ export class ImportSession {
   private drop(index: number): void {
     const flags = this.flagBytes.get(index);
     if (flags & ROW_DROPPED) return;
-    this.forgetKey(index, this.keyOf(this.store.get(index), index));
+    this.duplicates.forget(index, this.keyOf(this.store.get(index), index));
     this.flagBytes.set(index, (this.flagBytes.get(index) & ~ROW_DUPLICATE) | ROW_DROPPED);
     this.dropped++;
     if (flags & ROW_INVALID) this.invalid--;

@@ -3,7 +3,7 @@
  *
  * 1M rows as JS string arrays take ~2.3 GB of V8 heap (performance-facts.md);
  * here each row is UTF-8 encoded into large Uint8Array blocks, whose bytes
- * live outside the V8 heap, with a 12-byte index entry per row. The grid asks
+ * live outside the V8 heap, with a 10-byte index entry per row. The grid asks
  * for a window of rows and they are decoded on demand. Edits are an overlay
  * until `compact()` folds them in.
  *
@@ -35,9 +35,7 @@ export class RowStore {
     const worst = text.length * 3;
     let block = this.blocks[this.blocks.length - 1];
     if (!block || block.length - this.used < worst) {
-      block = new Uint8Array(Math.max(BLOCK_BYTES, worst));
-      this.blocks.push(block);
-      this.used = 0;
+      block = this.newBlock(worst);
     }
     const { written } = this.encoder.encodeInto(text, block.subarray(this.used));
     const index = this.count;
@@ -48,6 +46,14 @@ export class RowStore {
     this.used += written;
     this.count++;
     return index;
+  }
+
+  /** Adds `records` in order; returns the index of the first one. */
+  appendMany(records: readonly (readonly string[])[]): number {
+    const first = this.count;
+    this.ensureIndexCapacity(first + records.length);
+    for (let r = 0; r < records.length; r++) this.append(records[r]!);
+    return first;
   }
 
   /** The row's cells (a fresh array: callers may keep or change it). */
@@ -82,26 +88,34 @@ export class RowStore {
    */
   serialize(): { rows: Uint8Array; offsets: Float64Array } {
     const offsets = new Float64Array(this.count + 1);
-    const parts: Uint8Array[] = [];
+    // Edited rows are encoded once; the others are copied straight from
+    // their blocks (no per-row array of views: 1M of them weigh ~100 MB).
+    const encoded = new Map<number, Uint8Array>();
+    for (const [index, cells] of this.edits) {
+      encoded.set(index, this.encoder.encode(cells.join(SEPARATOR)));
+    }
     let total = 0;
     for (let i = 0; i < this.count; i++) {
       offsets[i] = total;
-      const edited = this.edits.get(i);
-      const part = edited
-        ? this.encoder.encode(edited.join(SEPARATOR))
-        : this.blocks[this.blockOf[i]!]!.subarray(
-            this.startOf[i]!,
-            this.startOf[i]! + this.lengthOf[i]!,
-          );
-      parts.push(part);
-      total += part.length;
+      total += encoded.get(i)?.length ?? this.lengthOf[i]!;
     }
     offsets[this.count] = total;
     const rows = new Uint8Array(total);
-    let at = 0;
-    for (const part of parts) {
-      rows.set(part, at);
-      at += part.length;
+    for (let i = 0; i < this.count; i++) {
+      const at = offsets[i]!;
+      const edited = encoded.get(i);
+      if (edited) {
+        rows.set(edited, at);
+        continue;
+      }
+      const block = this.blocks[this.blockOf[i]!]!;
+      const start = this.startOf[i]!;
+      const end = start + this.lengthOf[i]!;
+      if (end - start <= 64) {
+        for (let b = start; b < end; b++) rows[at + b - start] = block[b]!;
+      } else {
+        rows.set(block.subarray(start, end), at);
+      }
     }
     return { rows, offsets };
   }
@@ -130,6 +144,13 @@ export class RowStore {
     // A loaded block is full: the next append starts a new one.
     store.used = rows.length;
     return store;
+  }
+
+  private newBlock(atLeast: number): Uint8Array {
+    const block = new Uint8Array(Math.max(BLOCK_BYTES, atLeast));
+    this.blocks.push(block);
+    this.used = 0;
+    return block;
   }
 
   private check(index: number): void {

@@ -77,6 +77,30 @@ describe('ImportSession', () => {
     expect(everything).not.toContain('zoe@example.com');
   });
 
+  it('keeps duplicate groups right as rows are edited into and out of them', async () => {
+    const rows = ['email,first_name', 'a@x.io,A', 'b@x.io,B', 'A@X.IO,C', 'c@x.io,D'];
+    const session = start(utf8(rows.join('\n')));
+    await session.done;
+    const dup = (i: number) =>
+      (session.query({ filter: 'all' }, i, 1).rows[0]!.flags & ROW_DUPLICATE) !== 0;
+    expect(session.duplicateGroups()).toEqual([{ email: 'a@x.io', lines: [2, 4] }]);
+    // Row 0 leaves the group: row 2 alone is no longer a duplicate.
+    session.editRow(0, ['z@x.io', 'A']);
+    expect(session.duplicateGroups()).toEqual([]);
+    expect([0, 1, 2, 3].map(dup)).toEqual([false, false, false, false]);
+    // Row 3 joins row 2's email, then row 0 comes back in front of both.
+    session.editRow(3, [' a@X.io', 'D']);
+    session.editRow(0, ['a@x.io', 'A']);
+    expect(session.duplicateGroups()).toEqual([{ email: 'a@x.io', lines: [2, 4, 5] }]);
+    expect(session.summary()).toMatchObject({ duplicates: 2, duplicateGroups: 1 });
+    // Row 0 leaves again; rows 2 and 3 still share the email.
+    session.editRow(0, ['y@x.io', 'A']);
+    expect(session.duplicateGroups()).toEqual([{ email: 'a@x.io', lines: [4, 5] }]);
+    session.editRow(2, ['b@x.io', 'C']);
+    expect(session.duplicateGroups()).toEqual([{ email: 'b@x.io', lines: [3, 4] }]);
+    expect([0, 1, 2, 3].map(dup)).toEqual([false, true, true, false]);
+  });
+
   it('detects Windows-1252, semicolons and CR-only line endings', async () => {
     const text = 'Vorname;Nachname;E-Mail-Adresse;Firma\rJürgen;Groß;j@example.de;Café €\r';
     const session = start(Uint8Array.from(Buffer.from(text.replace('€', '\x80'), 'latin1')), 5);

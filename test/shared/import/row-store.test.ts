@@ -21,6 +21,24 @@ describe('RowStore', () => {
     );
   });
 
+  it('appendMany stores a batch as one append per row would', () => {
+    fc.assert(
+      fc.property(rows, rows, (before, batch) => {
+        const one = new RowStore();
+        const many = new RowStore();
+        for (const row of before) {
+          one.append(row);
+          many.append(row);
+        }
+        for (const row of batch) one.append(row);
+        expect(many.appendMany(batch)).toBe(before.length);
+        expect(many.length).toBe(one.length);
+        expect(many.serialize()).toEqual(one.serialize());
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('keeps edits as an overlay and writes them out on serialize', () => {
     const store = new RowStore();
     store.append(['a@example.com', 'Ana']);
