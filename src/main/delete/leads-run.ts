@@ -46,6 +46,8 @@ type Record_ = Record<string, unknown>;
 /** One execution of a prepared Leads API run (see executeLeadsAction). Batch i = lead i. */
 export class LeadsRun {
   private requests = 0;
+  /** Leads done so far (journaled outcome 'done'), for progress. */
+  private done = 0;
   private readonly sends = new Map<number, number>();
   private readonly action: LeadsRunAction;
 
@@ -62,6 +64,7 @@ export class LeadsRun {
 
   async execute(manifest: string): Promise<LeadsActionResult> {
     const known = new Map(this.journal.state().batches.map((b) => [b.batch, b]));
+    this.done = [...known.values()].filter((b) => b.status === 'done').length;
     let state: LeadsRunState = 'finished';
     let message: string | undefined;
     for (const [batch, id] of this.plan.ids.entries()) {
@@ -184,6 +187,7 @@ export class LeadsRun {
     outcome: Extract<JournalEntryInput, { type: 'outcome' }>['outcome'],
   ): Promise<void> {
     await this.append({ type: 'outcome', batch, outcome });
+    if (outcome.status === 'done') this.done++;
   }
 
   private async append(entry: JournalEntryInput): Promise<void> {
@@ -191,10 +195,10 @@ export class LeadsRun {
     await this.options.checkpoint?.(entry.type);
   }
 
+  /** Progress after every lead: a running count, not a replay of the whole journal. */
   private report(): void {
-    const leads = leadResults(this.plan, this.journal.state());
     this.options.onProgress?.({
-      done: leads.filter((l) => l.status === 'done').length,
+      done: this.done,
       total: this.plan.ids.length,
       requests: this.requests,
     });

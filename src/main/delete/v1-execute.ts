@@ -94,6 +94,8 @@ interface WorkItem {
 
 class DeleteRun {
   private requests = 0;
+  /** Ids deleted so far, kept as batches finish (progress must not replay the journal). */
+  private deleted = 0;
   private readonly queue: WorkItem[] = [];
   /** Sends per batch in this execution (a resume starts again from zero). */
   private readonly sends = new Map<number, number>();
@@ -154,9 +156,9 @@ class DeleteRun {
         this.queue.push({ batch, ids: known.ids, state: known.status });
       }
     }
-    const failed = [...idStatuses(this.plan, replay)]
-      .filter(([, status]) => status === 'failed')
-      .map(([id]) => id);
+    const statuses = idStatuses(this.plan, replay);
+    this.deleted = countStatuses(statuses).deleted;
+    const failed = [...statuses].filter(([, status]) => status === 'failed').map(([id]) => id);
     if (failed.length > 0) this.queueNewBatches(failed);
   }
 
@@ -215,6 +217,7 @@ class DeleteRun {
     }
     await this.options.checkpoint?.('answer');
     await this.append({ type: 'outcome', batch, outcome: { status: 'done' } });
+    this.deleted += ids.length;
     return null;
   }
 
@@ -237,6 +240,7 @@ class DeleteRun {
       batch,
       outcome: { status: 'done', ...(present.length > 0 && { failedIds: present }) },
     });
+    this.deleted += ids.length - present.length;
     if (present.length > 0) {
       // Only the ids still there, in a batch of their own, sent next.
       const packed = this.options.client.planDeleteRequests(
@@ -260,9 +264,8 @@ class DeleteRun {
   }
 
   private report(): void {
-    const counts = countStatuses(idStatuses(this.plan, this.journal.state()));
     this.options.onProgress?.({
-      done: counts.deleted,
+      done: this.deleted,
       total: this.plan.ids.length,
       requests: this.requests,
     });

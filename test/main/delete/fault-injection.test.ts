@@ -105,6 +105,7 @@ describe('v1 delete under injected faults and crashes', () => {
         if (attempt === 60) sandbox.faults.clear();
         const killAt = random() < 0.4 ? 1 + Math.floor(random() * 10) : 0;
         let checkpoints = 0;
+        let progressDone = -1;
         try {
           result = await executeProspectDelete({
             dir,
@@ -112,10 +113,13 @@ describe('v1 delete under injected faults and crashes', () => {
             connectionId: CONNECTION.id,
             client: v1Client(sandbox, { timeoutMs: 60 }),
             confirmCount: prepared.plan.ids.length,
+            onProgress: (p) => (progressDone = p.done),
             checkpoint: () => {
               if (++checkpoints === killAt) throw new Killed();
             },
           });
+          // The running count the progress bar shows agrees with the journal.
+          if (progressDone >= 0) expect(progressDone, `run ${run}`).toBe(result.deleted);
         } catch (error) {
           if (error instanceof Killed) {
             killsTotal++;
