@@ -86,13 +86,7 @@ export class SnapshotService {
 
   /** Every prospect id a filter selects (a delete's targets), in id order. */
   async ids(ref: AccountRef, filter: SnapshotFilter): Promise<number[]> {
-    const view = await this.requireView(ref);
-    const ids: number[] = [];
-    for (let offset = 0; ; offset += MAX_QUERY_LIMIT) {
-      const { total, rows } = view.query({ ...filter, offset, limit: MAX_QUERY_LIMIT });
-      for (const row of rows) ids.push(row.id);
-      if (offset + MAX_QUERY_LIMIT >= total) return ids;
-    }
+    return (await this.requireView(ref)).ids(filter);
   }
 
   async export(

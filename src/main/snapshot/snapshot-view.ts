@@ -81,6 +81,13 @@ export class SnapshotView implements Iterable<Prospect> {
     return { total, rows };
   }
 
+  /** Ids of every row a filter selects, in id order, without decoding any row. */
+  ids(filter: SnapshotFilter): number[] {
+    const matches = this.matching({ ...filter, offset: 0, limit: 1 });
+    if (!matches) return Array.from(this.data.ids.subarray(0, this.size));
+    return Array.from(matches, (index) => this.data.ids[index]!);
+  }
+
   *[Symbol.iterator](): Iterator<Prospect> {
     for (let i = 0; i < this.size; i++) yield this.get(i);
   }

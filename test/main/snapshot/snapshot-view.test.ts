@@ -104,6 +104,13 @@ describe('SnapshotView', () => {
     );
   });
 
+  it('lists the ids a filter selects without a window', () => {
+    expect(view.ids({})).toEqual(ids(expected));
+    const bounced = expected.filter((p) => p.status === 'BOUNCED');
+    expect(bounced.length).toBeGreaterThan(0);
+    expect(view.ids({ status: 'BOUNCED' })).toEqual(ids(bounced));
+  });
+
   it('survives a reopen from disk', async () => {
     const again = (await openSnapshot(store()))!;
     expect(again.meta).toEqual(view.meta);
