@@ -1,5 +1,6 @@
 import type { Prospect } from '../../shared/prospect';
-import { ByteSink, GrowableArray } from './growable';
+import { GrowableArray } from '../../shared/import/growable';
+import { ByteSink } from './byte-sink';
 import { encodeRecord, isContacted, statusCode } from './record-codec';
 
 /** Bit 0 of a row's flags: the prospect has been contacted. */

@@ -1,5 +1,5 @@
-/** A typed array that doubles when full: per-row numbers for million-row lists. */
-export class GrowableArray<T extends Uint8Array | Uint32Array> {
+/** A typed array that doubles when full: per-row numbers for million-row lists and snapshots. */
+export class GrowableArray<T extends Uint8Array | Uint32Array | Float64Array> {
   private data: T;
   length = 0;
 

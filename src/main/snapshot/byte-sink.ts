@@ -1,7 +1,7 @@
 /**
- * Append-only buffers for building a snapshot without holding prospect
- * objects: bytes go into 8 MB blocks (outside the V8 heap), numbers into typed
- * arrays that double when full.
+ * Append-only bytes for building a snapshot without holding prospect
+ * objects: 8 MB blocks outside the V8 heap (numbers go into the shared
+ * GrowableArray, src/shared/import/growable.ts).
  */
 const BLOCK_BYTES = 8 * 1024 * 1024;
 
@@ -44,34 +44,5 @@ export class ByteSink {
     this.blocks.push(block);
     this.used = 0;
     return block;
-  }
-}
-
-type NumberArray = Float64Array | Uint32Array | Uint8Array;
-
-export class GrowableArray<T extends NumberArray> {
-  private data: T;
-  private count = 0;
-
-  constructor(private readonly make: (n: number) => T) {
-    this.data = make(1024);
-  }
-
-  get length(): number {
-    return this.count;
-  }
-
-  push(value: number): void {
-    if (this.count === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.count++] = value;
-  }
-
-  /** A view of the values pushed so far. */
-  view(): T {
-    return this.data.subarray(0, this.count) as T;
   }
 }
