@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
 import { WoodpeckerV2AgencyClient } from '../api/woodpecker-v2/agency-client';
 import { AppError } from '../app-error';
+import { accountId } from '../connections/woodpecker-account';
 import { executeAgencyDelete, prepareAgencyDelete } from './agency-delete';
 import type { AgencyDeleteResult, PreparedAgencyDelete } from './agency-delete';
 import { backupProgress, RunService } from './run-service';
@@ -118,7 +119,7 @@ export class AgencyDeleteService extends RunService {
       agencyClient: new WoodpeckerV2AgencyClient(agency),
       agencyBaseUrl: agency.baseUrl,
       connection: {
-        id: `${summary.id}#${company.id}`,
+        id: accountId({ connectionId: summary.id, companyId: company.id }),
         label: `${summary.label} · ${company.name}`,
         kind: summary.kind,
       },

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DeleteRunInfo, PreparedDelete } from '../../shared/delete';
-import { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
 import type { FreshReadTargets } from '../api/woodpecker-v1/fresh-read';
 import { AppError } from '../app-error';
+import { woodpeckerAccount } from '../connections/woodpecker-account';
 import type { ListFiles } from '../lists/list-files';
 import { listEmails } from '../lists/list-targets';
 import type { SnapshotService } from '../snapshot/snapshot-service';
@@ -173,21 +173,8 @@ export class DeleteService extends RunService<
     return listDeleteRuns(this.dir);
   }
 
-  private async account(ref: AccountRef) {
-    const credentials = await this.deps.connections.credentials(ref);
-    if (credentials.api !== 'woodpecker') {
-      throw new AppError(
-        'validation',
-        'Deleting prospects needs a Woodpecker or Sandbox connection.',
-      );
-    }
-    const summary = this.deps.connections.get(ref.connectionId);
-    // Backups bind to the account acted on: a client company is its own account.
-    const id = ref.companyId === undefined ? summary.id : `${summary.id}#${ref.companyId}`;
-    return {
-      client: new WoodpeckerV1Client(credentials),
-      connection: { id, label: summary.label, kind: summary.kind, ...companyOf(ref) },
-    };
+  private account(ref: AccountRef) {
+    return woodpeckerAccount(this.deps.connections, ref, 'Deleting prospects');
   }
 
   private async targets(ref: AccountRef, source: DeleteSource): Promise<FreshReadTargets> {

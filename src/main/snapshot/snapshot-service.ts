@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AccountRef } from '../../shared/connections';
 import type { Prospect } from '../../shared/prospect';
 import type { PendingSnapshotSync, SnapshotFilter, SnapshotMeta } from '../../shared/snapshot';
-import { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
+import { woodpeckerAccount } from '../connections/woodpecker-account';
 import { AppError } from '../app-error';
 import type { ConnectionsService } from '../connections/connections-service';
 import { writeProspects } from '../jobs/export-account';
@@ -37,15 +37,12 @@ export class SnapshotService {
     signal: AbortSignal,
     report: Progress,
   ): Promise<SnapshotSyncResult> {
-    const credentials = await this.deps.connections.credentials(ref);
-    if (credentials.api !== 'woodpecker') {
-      throw new AppError('validation', 'Snapshots are of Woodpecker or Sandbox accounts.');
-    }
+    const { client } = await woodpeckerAccount(this.deps.connections, ref, 'A snapshot');
     const store = this.store(ref);
     try {
       return await syncSnapshot({
         store,
-        client: new WoodpeckerV1Client(credentials),
+        client,
         mode,
         signal,
         onProgress: (p) =>

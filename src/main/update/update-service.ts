@@ -10,9 +10,9 @@ import type {
 import { buildPreview } from '../../shared/update/list-preview-rows';
 import { defaultFileName } from '../../shared/update/update-plan';
 import type { SnapshotMeta } from '../../shared/snapshot';
-import { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
 import { AppError } from '../app-error';
 import type { ConnectionsService } from '../connections/connections-service';
+import { refOfAccount, woodpeckerAccount } from '../connections/woodpecker-account';
 import { newRunId } from '../delete/run-files';
 import type { HistoryStore } from '../history/history-store';
 import type { ListFiles } from '../lists/list-files';
@@ -61,7 +61,10 @@ export class UpdateService {
     signal: AbortSignal,
     report: Progress,
   ): Promise<{ previewId: string; summary: PreviewSummary; snapshot: SnapshotMeta; list: string }> {
-    const ref = accountRef(input);
+    const ref: AccountRef = {
+      connectionId: input.connectionId,
+      ...(input.companyId !== undefined && { companyId: input.companyId }),
+    };
     if (input.refresh) await this.deps.snapshots.sync(ref, 'incremental', signal, report);
     const meta = await this.deps.lists.meta(input.listId);
     const store = await loadListRows(this.deps.dataDir, input.listId);
@@ -151,7 +154,7 @@ export class UpdateService {
 
   async retry(runId: string, signal: AbortSignal, report: Progress) {
     const run = await readRun(this.runDir(runId));
-    const ref = accountRef(run.connection);
+    const ref = refOfAccount(run.connection);
     const startedAt = new Date().toISOString();
     const { client, connection } = await this.account(ref);
     const result = await retryFailed({
@@ -168,7 +171,7 @@ export class UpdateService {
 
   async revert(runId: string, signal: AbortSignal, report: Progress) {
     const run = await readRun(this.runDir(runId));
-    const ref = accountRef(run.connection);
+    const ref = refOfAccount(run.connection);
     const startedAt = new Date().toISOString();
     const { client, connection } = await this.account(ref);
     const result = await revertUpdate({
@@ -246,28 +249,7 @@ export class UpdateService {
     return join(this.deps.dataDir, 'updates', runId);
   }
 
-  private async account(ref: AccountRef) {
-    const credentials = await this.deps.connections.credentials(ref);
-    if (credentials.api !== 'woodpecker') {
-      throw new AppError('validation', 'Updates go to Woodpecker or Sandbox connections.');
-    }
-    const summary = this.deps.connections.get(ref.connectionId);
-    const id = ref.companyId === undefined ? summary.id : `${summary.id}#${ref.companyId}`;
-    return {
-      client: new WoodpeckerV1Client(credentials),
-      connection: {
-        id,
-        label: summary.label,
-        kind: summary.kind,
-        ...(ref.companyId && { companyId: ref.companyId }),
-      },
-    };
+  private account(ref: AccountRef) {
+    return woodpeckerAccount(this.deps.connections, ref, 'An update');
   }
-}
-
-function accountRef(input: { connectionId?: string; id?: string; companyId?: number }): AccountRef {
-  const connectionId = (input.connectionId ?? input.id ?? '').split('#')[0]!;
-  return input.companyId === undefined
-    ? { connectionId }
-    : { connectionId, companyId: input.companyId };
 }
