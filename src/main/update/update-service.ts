@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AccountRef } from '../../shared/connections';
-import type { RowKind } from '../../shared/update/update-types';
+import type { RowKind, RowOutcome } from '../../shared/update/update-types';
 import type {
   PreviewRow,
   PreviewSummary,
@@ -45,6 +46,12 @@ const OPEN_PREVIEWS = 3;
  */
 export class UpdateService {
   private readonly previews = new Map<string, OpenPreview>();
+  private outcomeCache: {
+    path: string;
+    mtimeMs: number;
+    all: RowOutcome[];
+    errors: RowOutcome[];
+  } | null = null;
 
   constructor(
     private readonly deps: {
@@ -192,11 +199,26 @@ export class UpdateService {
 
   /** A window of a run's outcomes, errors only or all, for the results view. */
   async outcomes(input: { runId: string; errorsOnly: boolean; offset: number; limit: number }) {
-    const all = await readOutcomes(this.runDir(input.runId));
-    const rows = input.errorsOnly
-      ? all.filter((o) => o.outcome === 'failed' || o.outcome === 'unknown')
-      : all;
+    const { all, errors } = await this.loadOutcomes(input.runId);
+    const rows = input.errorsOnly ? errors : all;
     return { total: rows.length, rows: rows.slice(input.offset, input.offset + input.limit) };
+  }
+
+  /**
+   * The run's outcomes, read once per version of the file: the results view
+   * pages through them 100 at a time, and a run can have a million rows.
+   */
+  private async loadOutcomes(runId: string) {
+    const path = updatePaths(this.runDir(runId)).outcomes;
+    const { mtimeMs } = await stat(path).catch(() => {
+      throw new AppError('not_found', `Update run ${runId} has no results.`);
+    });
+    const cached = this.outcomeCache;
+    if (cached?.path === path && cached.mtimeMs === mtimeMs) return cached;
+    const all = await readOutcomes(this.runDir(runId));
+    const errors = all.filter((o) => o.outcome === 'failed' || o.outcome === 'unknown');
+    this.outcomeCache = { path, mtimeMs, all, errors };
+    return this.outcomeCache;
   }
 
   private async record(

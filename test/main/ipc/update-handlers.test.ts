@@ -101,6 +101,20 @@ describe('snippet updates over IPC', () => {
       limit: 100,
     });
     expect(outcomes.total).toBe(4);
+    const errorsOnly = await invokeOk<{ total: number }>(app, 'update:outcomes', {
+      runId: applied.runId,
+      errorsOnly: true,
+      offset: 0,
+      limit: 100,
+    });
+    expect(errorsOnly.total).toBe(0);
+    const missing = await app.services.router.invoke('update:outcomes', {
+      runId: 'upd-never-ran',
+      errorsOnly: false,
+      offset: 0,
+      limit: 10,
+    });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
     const reverted = await jobResult<{ reverted: number }>(app, 'update:revert', {
       runId: applied.runId,
