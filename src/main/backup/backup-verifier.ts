@@ -133,6 +133,35 @@ export async function verifyBackup(options: VerifyBackupOptions): Promise<Verifi
   return new VerifiedBackup(MINT, manifest, paths, ids);
 }
 
+/**
+ * Verifies a backup about to be restored from, where there is no delete set
+ * to compare with: the ids come from its own JSONL, and every other check
+ * (manifest, run, connection, checksums, count, id-set hash) still applies.
+ */
+export async function verifyBackupForRestore(options: {
+  dir: string;
+  runId: string;
+  connectionId: string;
+}): Promise<VerifiedBackup> {
+  if (!isValidRunId(options.runId)) {
+    throw new BackupVerificationError(
+      'invalid-run-id',
+      `"${options.runId}" cannot name a backup file.`,
+    );
+  }
+  const ids: string[] = [];
+  try {
+    for await (const line of fileLines(backupPaths(options.dir, options.runId).jsonl)) {
+      const record = parseObjectLine(line.bytes);
+      // A damaged line fails verification below with its precise reason.
+      if (record) ids.push(recordId(record));
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return verifyBackup({ ...options, expectedIds: ids });
+}
+
 async function readManifest(path: string): Promise<BackupManifest> {
   let text: string;
   try {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { WRITABLE_PROSPECT_FIELDS } from '../../shared/prospect';
 import { ApiError } from '../api/http/api-error';
 import type { ProspectUpdate, WoodpeckerV1Client } from '../api/woodpecker-v1/client';
@@ -6,8 +5,7 @@ import { MAX_UPDATE_PROSPECTS } from '../api/woodpecker-v1/client';
 import { toProspect } from '../api/woodpecker-v1/map';
 import { WoodpeckerProspectWire } from '../api/woodpecker-v1/schemas';
 import { AppError } from '../app-error';
-import { backupManifestSchema, recordId } from '../backup/backup-manifest';
-import { verifyBackup } from '../backup/backup-verifier';
+import { verifyBackupForRestore } from '../backup/backup-verifier';
 import { fileLines, parseObjectLine } from '../backup/file-lines';
 import { runPaths } from './run-files';
 
@@ -58,13 +56,7 @@ export const RESTORE_LIMITS =
 export async function restoreProspects(options: RestoreProspectsOptions): Promise<RestoreResult> {
   const { dir, runId, client, signal } = options;
   const paths = runPaths(dir, runId);
-  const manifest = await readManifestIds(paths.manifest, paths.jsonl);
-  const backup = await verifyBackup({
-    dir,
-    runId,
-    expectedIds: manifest.ids,
-    connectionId: options.connectionId,
-  });
+  const backup = await verifyBackupForRestore({ dir, runId, connectionId: options.connectionId });
   const fileName = options.fileName ?? `Prospect Desk restore · ${runId}`;
   const batchSize = Math.min(options.batchSize ?? MAX_UPDATE_PROSPECTS, MAX_UPDATE_PROSPECTS);
   const result: RestoreResult = {
@@ -130,27 +122,4 @@ async function sendOnceMore(
       if (attempt >= 2 || !(error instanceof ApiError && error.outcomeUnknown)) throw error;
     }
   }
-}
-
-/** The ids a backup claims, read from its own JSONL for the verifier to check. */
-async function readManifestIds(manifestPath: string, jsonl: string): Promise<{ ids: string[] }> {
-  let manifest;
-  try {
-    manifest = backupManifestSchema.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
-  } catch {
-    throw new AppError('not_found', `No readable backup at ${manifestPath}.`);
-  }
-  const ids: string[] = [];
-  for await (const line of fileLines(jsonl)) {
-    const record = parseObjectLine(line.bytes);
-    if (!record) throw new AppError('conflict', `The backup ${jsonl} is damaged.`);
-    ids.push(recordId(record));
-  }
-  if (ids.length !== manifest.count) {
-    throw new AppError(
-      'conflict',
-      `The backup ${jsonl} holds ${ids.length} records, not ${manifest.count}.`,
-    );
-  }
-  return { ids };
 }

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { emailKey } from '../../shared/import/normalise-cell';
 import type { Prospect } from '../../shared/prospect';
 import { revertPayloads } from '../../shared/update/update-plan';
@@ -9,8 +7,7 @@ import type { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
 import { toProspect } from '../api/woodpecker-v1/map';
 import { WoodpeckerProspectWire } from '../api/woodpecker-v1/schemas';
 import { AppError } from '../app-error';
-import { backupManifestSchema } from '../backup/backup-manifest';
-import { verifyBackup } from '../backup/backup-verifier';
+import { verifyBackupForRestore } from '../backup/backup-verifier';
 import { fileLines, parseObjectLine } from '../backup/file-lines';
 import { writeFileDurably } from '../store/atomic-write';
 import { countOutcomes, sendRows, writeOutcomes } from './apply-update';
@@ -148,17 +145,13 @@ async function readBackupProspects(
   runId: string,
   connectionId: string,
 ): Promise<Map<string, Prospect>> {
-  const manifestPath = join(dir, `${runId}.manifest.json`);
-  const manifest = backupManifestSchema.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
+  const backup = await verifyBackupForRestore({ dir, runId, connectionId });
   const prospects = new Map<string, Prospect>();
-  const ids: string[] = [];
-  for await (const line of fileLines(join(dir, manifest.jsonlFile))) {
+  for await (const line of fileLines(backup.paths.jsonl)) {
     const record = parseObjectLine(line.bytes);
     if (!record) throw new AppError('conflict', `The backup of run ${runId} is damaged.`);
     const prospect = toProspect(WoodpeckerProspectWire.parse(record));
     prospects.set(prospect.email.toLowerCase(), prospect);
-    ids.push(String(prospect.id));
   }
-  await verifyBackup({ dir, runId, expectedIds: ids, connectionId });
   return prospects;
 }

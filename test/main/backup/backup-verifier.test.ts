@@ -5,7 +5,11 @@ import { BackupVerificationError } from '../../../src/main/backup/backup-errors'
 import type { BackupVerificationCode } from '../../../src/main/backup/backup-errors';
 import { backupPaths } from '../../../src/main/backup/backup-manifest';
 import type { BackupManifest } from '../../../src/main/backup/backup-manifest';
-import { VerifiedBackup, verifyBackup } from '../../../src/main/backup/backup-verifier';
+import {
+  VerifiedBackup,
+  verifyBackup,
+  verifyBackupForRestore,
+} from '../../../src/main/backup/backup-verifier';
 import { writeBackup } from '../../../src/main/backup/backup-writer';
 import { makeTempDir } from '../../support/temp-dir';
 import { CONNECTION, idsOf, prospects } from './backup-fixtures';
@@ -182,5 +186,31 @@ describe('verifyBackup', () => {
     const Ctor = VerifiedBackup as unknown as new (...args: unknown[]) => unknown;
     expect(() => new Ctor(Symbol('VerifiedBackup'), {}, {}, new Set())).toThrow(/verifyBackup/);
     expect(VerifiedBackup.is({ has: () => true, manifest: {} })).toBe(false);
+  });
+});
+
+describe('verifyBackupForRestore', () => {
+  const forRestore = () =>
+    verifyBackupForRestore({ dir, runId: 'run-a', connectionId: CONNECTION.id });
+
+  it('verifies a backup from its own ids', async () => {
+    const backup = await forRestore();
+    expect(backup.size).toBe(IDS.length);
+    expect(backup.uncovered(IDS)).toEqual([]);
+  });
+
+  it('still fails on a dropped line or a flipped byte', async () => {
+    const text = await readFile(paths().jsonl, 'utf8');
+    await writeFile(paths().jsonl, text.split('\n').slice(1).join('\n'));
+    await expect(forRestore()).rejects.toBeInstanceOf(BackupVerificationError);
+    const bytes = Buffer.from(text, 'utf8');
+    bytes[5] = bytes[5]! ^ 0x01;
+    await writeFile(paths().jsonl, bytes);
+    await expect(forRestore()).rejects.toBeInstanceOf(BackupVerificationError);
+  });
+
+  it('fails when the backup is missing', async () => {
+    await rm(paths().jsonl);
+    await expect(forRestore()).rejects.toBeInstanceOf(BackupVerificationError);
   });
 });
