@@ -81,9 +81,6 @@ export function parseCampaignIds(text: string): { ids: number[]; bad: string[] }
   return { ids: [...ids], bad };
 }
 
-/** Prospect statuses a snapshot filter offers (notes/api-facts.md: global statuses). */
-export const SNAPSHOT_STATUSES = ['ACTIVE', 'BLACKLIST', 'BOUNCED', 'INVALID', 'REPLIED'] as const;
-
 /** The "Snapshot filter" fields of the delete form, as typed. */
 export interface SnapshotFilterFields {
   /** '' = any status. */

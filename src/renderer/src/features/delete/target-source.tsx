@@ -1,6 +1,6 @@
+import { StatusSelect } from '../../components/status-select';
 import type { ListMeta } from '../../../../shared/lists';
 import { formatCount } from '../../lib/format';
-import { SNAPSHOT_STATUSES } from './target-input';
 import type { PastedTargets, SnapshotFilterFields } from './target-input';
 
 export type SourceKind = 'list' | 'paste' | 'snapshot';
@@ -126,21 +126,11 @@ function SnapshotFilterFieldset({
   const set = (patch: Partial<SnapshotFilterFields>) => onChange({ ...fields, ...patch });
   return (
     <div className="snapshot-filter" data-testid="delete-snapshot-filter">
-      <label className="inline">
-        Status
-        <select
-          value={fields.status}
-          onChange={(e) => set({ status: e.target.value })}
-          data-testid="delete-snapshot-status"
-        >
-          <option value="">Any status</option>
-          {SNAPSHOT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StatusSelect
+        value={fields.status}
+        onChange={(status) => set({ status })}
+        testId="delete-snapshot-status"
+      />
       <label className="inline">
         Tag
         <input

@@ -1,6 +1,6 @@
+import { StatusSelect } from '../../components/status-select';
 import { useEffect, useState } from 'react';
 import type { SnapshotFilter } from '../../../../shared/snapshot';
-import { PROSPECT_STATUSES } from '../../../../shared/prospect';
 import { EMPTY_FILTER_INPUT, toSnapshotFilter } from './snapshot-filter';
 import type { FilterInput } from './snapshot-filter';
 
@@ -36,21 +36,11 @@ export function SnapshotFilters({ onChange }: { onChange(filter: SnapshotFilter)
 
   return (
     <div className="grid-toolbar snapshot-filters" role="search" data-testid="snapshot-filters">
-      <label className="inline">
-        Status
-        <select
-          value={status}
-          onChange={(e) => set({ status: e.target.value })}
-          data-testid="snapshot-filter-status"
-        >
-          <option value="">Any status</option>
-          {PROSPECT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StatusSelect
+        value={status}
+        onChange={(status) => set({ status })}
+        testId="snapshot-filter-status"
+      />
       <label className="inline">
         Tag
         <input
