@@ -64,9 +64,12 @@ export async function benchUpdateDiff(path: string): Promise<UpdateDiffBench> {
     let n = 0;
     const preview = buildPreview(
       source,
-      (key) => {
-        if (++n % 50_000 === 0) peak = Math.max(peak, getHeapStatistics().used_heap_size);
-        return view.byEmail(key);
+      (fields) => {
+        const find = view.storedLookup(fields);
+        return (key) => {
+          if (++n % 50_000 === 0) peak = Math.max(peak, getHeapStatistics().used_heap_size);
+          return find(key);
+        };
       },
       { clearBlanks: false },
     );

@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import { ImportSession } from '../shared/import/import-session';
 import type { Prospect } from '../shared/prospect';
 import { buildPreview, sessionPreviewSource } from '../shared/update/list-preview-rows';
+import { lookupProspects } from '../shared/update/stored-prospect';
 import { defaultFileName, MAX_BATCH_SIZE } from '../shared/update/update-plan';
 import type { RowOutcome } from '../shared/update/update-types';
 import { AppError } from '../main/app-error';
@@ -67,7 +68,7 @@ export async function updateCommand(
     const lookup = await accountByEmail(account);
     const preview = buildPreview(
       sessionPreviewSource(session, basename(file)),
-      (key) => lookup.get(key),
+      lookupProspects((key) => lookup.get(key)),
       {
         clearBlanks: !!args['clear-blanks'],
       },

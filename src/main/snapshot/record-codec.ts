@@ -1,5 +1,7 @@
 import { PROSPECT_STATUSES, WRITABLE_PROSPECT_FIELDS } from '../../shared/prospect';
 import type { Prospect } from '../../shared/prospect';
+import type { ProspectField } from '../../shared/import/prospect-fields';
+import type { StoredProspect } from '../../shared/update/stored-prospect';
 
 /**
  * One prospect as a compact JSON array in a fixed column order (no key names:
@@ -65,4 +67,27 @@ export function decodeRecord(text: string): Prospect {
   }
   // The array came from encodeRecord, which only ever wrote Prospect fields.
   return out as unknown as Prospect;
+}
+
+/** Where each field sits in a record (see `decodeStored`). */
+export function recordColumns(fields: readonly ProspectField[]): number[] {
+  return fields.map((field) => (COLUMNS as readonly string[]).indexOf(field));
+}
+
+/**
+ * Just what the update preview needs of a record: id, email and the values
+ * of `columns` (from `recordColumns`), '' where absent. No prospect object.
+ */
+export function decodeStored(text: string, columns: readonly number[]): StoredProspect {
+  const values: unknown = JSON.parse(text);
+  if (!Array.isArray(values) || typeof values[0] !== 'number' || typeof values[1] !== 'string') {
+    throw new Error('The snapshot file is damaged: a prospect record is unreadable.');
+  }
+  const out = new Array<string>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    // Writable fields are text columns: absent is null, cut-off trailing columns undefined.
+    const value: unknown = values[columns[i]!];
+    out[i] = typeof value === 'string' ? value : '';
+  }
+  return { id: values[0] as number, email: values[1] as string, values: out };
 }

@@ -3,7 +3,14 @@ import type { Prospect } from '../../shared/prospect';
 import type { RawRow } from './snapshot-builder';
 import { FLAG_CONTACTED } from './snapshot-builder';
 import { EmailIndex } from './email-index';
-import { decodeRecord, OTHER_STATUS, statusCode } from './record-codec';
+import {
+  decodeRecord,
+  decodeStored,
+  OTHER_STATUS,
+  recordColumns,
+  statusCode,
+} from './record-codec';
+import type { StoredLookup } from '../../shared/update/stored-prospect';
 import type { LoadedSnapshot } from './snapshot-file';
 import type { SnapshotMeta } from './snapshot-meta';
 import type { SnapshotStore } from './snapshot-store';
@@ -33,6 +40,7 @@ export class SnapshotView implements Iterable<Prospect> {
   readonly meta: SnapshotMeta;
   private readonly emailIndex: EmailIndex;
   private readonly encoder = new TextEncoder();
+  private keyBytes = new Uint8Array(256);
   private cached: { key: string; rows: Uint32Array } | null = null;
 
   constructor(private readonly data: LoadedSnapshot) {
@@ -50,9 +58,22 @@ export class SnapshotView implements Iterable<Prospect> {
     return row < 0 ? undefined : this.get(row);
   }
 
+  /** The update preview's lookup: stored values of the list's fields, no prospect objects. */
+  readonly storedLookup: StoredLookup = (fields) => {
+    const columns = recordColumns(fields);
+    return (emailKey) => {
+      const row = this.indexOfEmail(emailKey);
+      return row < 0 ? undefined : decodeStored(this.recordText(row), columns);
+    };
+  };
+
   /** Row of an email (any case), or -1. */
   indexOfEmail(email: string): number {
-    return this.emailIndex.find(this.encoder.encode(email.toLowerCase()));
+    // Encoded into one reused buffer: the update preview looks up every row of a list.
+    const key = email.toLowerCase();
+    if (key.length * 3 > this.keyBytes.length) this.keyBytes = new Uint8Array(key.length * 3);
+    const { written } = this.encoder.encodeInto(key, this.keyBytes);
+    return this.emailIndex.find(this.keyBytes, written);
   }
 
   get(index: number): Prospect {

@@ -79,7 +79,7 @@ export class UpdateService {
     const view = await this.deps.snapshots.open(ref);
     const builder = buildPreview(
       { meta, length: store.length, cells: (i) => store.get(i) },
-      (key) => view.byEmail(key),
+      view.storedLookup,
       { clearBlanks: input.clearBlanks },
     );
     const id = `pv_${randomBytes(6).toString('hex')}`;

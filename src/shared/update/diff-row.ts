@@ -69,6 +69,19 @@ export function diffRow(
   current: Prospect | undefined,
   options: DiffOptions,
 ): RowDiff {
+  const stored = current && input.fields.map((field) => current[field] ?? '');
+  return diffValues(input, stored, options);
+}
+
+/**
+ * `diffRow` against stored values aligned with `input.fields` ('' = empty),
+ * as the snapshot hands them over without building a prospect object.
+ */
+export function diffValues(
+  input: DiffInput,
+  current: readonly string[] | undefined,
+  options: DiffOptions,
+): RowDiff {
   const { fields, values } = input;
   let changes: FieldChange[] | null = null;
   for (let i = 0; i < fields.length; i++) {
@@ -79,19 +92,32 @@ export function diffRow(
       if (incoming !== '') (changes ??= []).push(change(field, '', incoming, NO_FLAGS));
       continue;
     }
-    const stored = current[field] ?? '';
+    const stored = current[i] ?? '';
     if (incoming === '') {
       if (!options.clearBlanks || field === 'status' || stored.trim() === '') continue;
       (changes ??= []).push(change(field, stored, '', CLEAR_FLAGS));
       continue;
     }
     if (sameValue(field, stored, incoming)) continue;
-    const flags =
-      field === 'status' ? STATUS_FLAGS : stored.trim() === '' ? NO_FLAGS : OVERWRITE_FLAGS;
-    (changes ??= []).push(change(field, stored, incoming, flags));
+    (changes ??= []).push(
+      change(field, stored, incoming, changeFlags('changed', field, stored, incoming)),
+    );
   }
   if (current === undefined) return { kind: 'new', changes: changes ?? NO_CHANGES };
   return changes === null ? UNCHANGED : { kind: 'changed', changes };
+}
+
+/** Why a change is flagged (see ChangeFlag); a new prospect's fields never are. */
+export function changeFlags(
+  kind: 'new' | 'changed',
+  field: ProspectField,
+  stored: string,
+  incoming: string,
+): readonly ChangeFlag[] {
+  if (kind === 'new') return NO_FLAGS;
+  if (incoming === '') return CLEAR_FLAGS;
+  if (field === 'status') return STATUS_FLAGS;
+  return stored.trim() === '' ? NO_FLAGS : OVERWRITE_FLAGS;
 }
 
 function change(

@@ -5,11 +5,12 @@ import { decodeLineShifts } from '../list-lines';
 import type { ColumnAssignment } from '../import/header-mapping';
 import { compileRowPlan } from '../import/normalise-row';
 import { emailKey } from '../import/normalise-cell';
+import { EmailIndex } from '../import/email-index';
 import type { ProspectField } from '../import/prospect-fields';
 import type { ListMetaInput } from '../lists';
 import { UpdatePreviewBuilder } from './update-preview';
 import type { PreviewRowInput } from './update-preview';
-import type { Prospect } from '../prospect';
+import type { StoredLookup } from './stored-prospect';
 
 /** What the preview needs of a list: its stored rows and how its columns map. */
 export interface PreviewListSource {
@@ -41,7 +42,13 @@ export function previewRows(source: PreviewListSource): {
     : decodeLineShifts(source.meta.lineShifts, source.length, source.meta.detection.headerRow);
   const lineOf = source.line ?? ((index: number) => saved![index]!);
   function* rows(): Generator<PreviewRowInput> {
-    const seen = new Set<string>();
+    // Hashes, not a Set of keys: a key cut from a row keeps the row's whole
+    // text alive, so a Set would hold every row of the list on the heap.
+    const scratch = new Array<string>(plan.fields.length);
+    const firstRows = new EmailIndex((index) => {
+      plan.into(source.cells(index), lineOf(index), scratch);
+      return emailKey(scratch[plan.emailIndex] ?? '');
+    });
     const values = new Array<string>(plan.fields.length);
     for (let index = 0; index < source.length; index++) {
       if (dropped.has(index)) continue;
@@ -49,8 +56,7 @@ export function previewRows(source: PreviewListSource): {
       const errors = plan.into(source.cells(index), row, values);
       const email = values[plan.emailIndex] ?? '';
       const key = emailKey(email);
-      const duplicate = key !== null && seen.has(key);
-      if (key !== null) seen.add(key);
+      const duplicate = key !== null && firstRows.getOrAdd(email, index) !== -1;
       yield {
         row,
         emailKey: key,
@@ -68,11 +74,15 @@ export function previewRows(source: PreviewListSource): {
 /** The whole preview of a list against a snapshot lookup (by lowercase email). */
 export function buildPreview(
   source: PreviewListSource,
-  lookup: (emailKey: string) => Prospect | undefined,
+  lookup: StoredLookup,
   options: { clearBlanks: boolean },
 ): UpdatePreviewBuilder {
   const { fields, rows } = previewRows(source);
-  const builder = new UpdatePreviewBuilder({ fields, lookup, clearBlanks: options.clearBlanks });
+  const builder = new UpdatePreviewBuilder({
+    fields,
+    lookup: lookup(fields),
+    clearBlanks: options.clearBlanks,
+  });
   for (const row of rows) builder.add(row);
   return builder;
 }

@@ -4,13 +4,16 @@
  * Each row is diffed against the snapshot as it arrives and only the result
  * is kept (performance-facts.md: holding 1M rows and a 1M snapshot as objects
  * is GC-bound and near the heap limit): the kind of every row in a
- * Uint8Array, the row number and prospect id in typed arrays, the email, and
- * the changes of new and changed rows only — what the preview shows and
- * what will be sent.
+ * Uint8Array, the row number and prospect id in typed arrays, and the email
+ * and the changes of new and changed rows (what the preview shows and what
+ * will be sent) as bytes outside the heap (packed-strings.ts).
  */
 import type { ProspectField } from '../import/prospect-fields';
-import type { Prospect } from '../prospect';
-import { changesToFields, diffRow, type ChangeFlag, type FieldChange } from './diff-row';
+import { PackedStrings } from '../packed-strings';
+import type { WritableProspectField } from '../prospect';
+import { changeFlags, changesToFields, diffValues } from './diff-row';
+import type { ChangeFlag, FieldChange } from './diff-row';
+import type { StoredProspect } from './stored-prospect';
 import type { OutcomeKind, PlannedRow, RowKind, RowOutcome } from './update-types';
 import { ROW_KINDS } from './update-types';
 
@@ -32,8 +35,8 @@ export interface PreviewRowInput {
 
 export interface PreviewOptions {
   fields: readonly ProspectField[];
-  /** The snapshot, by lowercase email. */
-  lookup: (emailKey: string) => Prospect | undefined;
+  /** The snapshot, by lowercase email (see stored-prospect.ts). */
+  lookup: (emailKey: string) => StoredProspect | undefined;
   clearBlanks: boolean;
 }
 
@@ -60,6 +63,7 @@ export interface PreviewRow {
 
 const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
 
+/** A sendable row's email and changes, decoded from its packed form. */
 interface Sendable {
   email: string;
   changes: readonly FieldChange[];
@@ -72,8 +76,10 @@ export class UpdatePreviewBuilder {
   private included = new Uint8Array(1024);
   private rows = new Float64Array(1024);
   private ids = new Float64Array(1024);
-  private readonly emails: string[] = [];
-  private readonly sendable = new Map<number, Sendable>();
+  private readonly emails = new PackedStrings();
+  /** Row index → its packed `[email, field index, old, new, …]` (new and changed rows). */
+  private readonly sendable = new Map<number, number>();
+  private readonly packed = new PackedStrings();
   private readonly kindCounts = new Array<number>(ROW_KINDS.length).fill(0);
   private readonly flagCounts: Record<ChangeFlag, number> = {
     'status-change': 0,
@@ -89,18 +95,21 @@ export class UpdatePreviewBuilder {
     const index = this.count;
     this.grow(index + 1);
     let kind: RowKind;
-    let prospect: Prospect | undefined;
+    let prospect: StoredProspect | undefined;
     if (input.invalid || input.emailKey === null) kind = 'invalid';
     else if (input.duplicate) kind = 'duplicate';
     else {
       prospect = this.options.lookup(input.emailKey);
-      const diff = diffRow({ fields: this.options.fields, values: input.values }, prospect, {
-        clearBlanks: this.options.clearBlanks,
-      });
+      const diff = diffValues(
+        { fields: this.options.fields, values: input.values },
+        prospect?.values,
+        {
+          clearBlanks: this.options.clearBlanks,
+        },
+      );
       kind = diff.kind;
       if (kind !== 'unchanged') {
-        const email = prospect?.email ?? input.email;
-        this.sendable.set(index, { email, changes: diff.changes });
+        this.sendable.set(index, this.pack(prospect?.email ?? input.email, diff.changes));
         this.countFlags(diff.changes);
       }
     }
@@ -146,10 +155,10 @@ export class UpdatePreviewBuilder {
       index,
       row: this.rows[index] ?? 0,
       kind: this.kindAt(index),
-      email: this.emails[index] ?? '',
+      email: this.emails.get(index),
       prospectId: Number.isNaN(id) ? null : id,
       included: this.included[index] === 1,
-      changes: this.sendable.get(index)?.changes ?? NO_CHANGES,
+      changes: this.unpack(index)?.changes ?? NO_CHANGES,
     };
   }
 
@@ -192,8 +201,9 @@ export class UpdatePreviewBuilder {
   /** The included new and changed rows, in list order, ready for planUpdateBatches(). */
   plannedRows(): PlannedRow[] {
     const out: PlannedRow[] = [];
-    for (const [index, item] of this.sendable) {
+    for (const index of this.sendable.keys()) {
       if (this.included[index] !== 1) continue;
+      const item = this.unpack(index)!;
       const id = this.ids[index] ?? NaN;
       out.push({
         row: this.rows[index] ?? 0,
@@ -227,13 +237,37 @@ export class UpdatePreviewBuilder {
       const id = this.ids[i] ?? NaN;
       out.push({
         row: this.rows[i] ?? 0,
-        email: this.emails[i] ?? '',
+        email: this.emails.get(i),
         prospectId: Number.isNaN(id) ? null : id,
         outcome,
         ...(code !== undefined && { code, message }),
       });
     }
     return out;
+  }
+
+  /** Copies the email and changes out of the heap (the values would keep their whole rows alive). */
+  private pack(email: string, changes: readonly FieldChange[]): number {
+    const { fields } = this.options;
+    const flat: (string | number)[] = [email];
+    for (const c of changes) flat.push(fields.indexOf(c.field), c.old, c.new);
+    // JSON, not a separator: stored values may hold any character.
+    return this.packed.push(JSON.stringify(flat));
+  }
+
+  private unpack(index: number): Sendable | undefined {
+    const ref = this.sendable.get(index);
+    if (ref === undefined) return undefined;
+    const flat = JSON.parse(this.packed.get(ref)) as (string | number)[];
+    const kind = this.kindAt(index) === 'new' ? 'new' : 'changed';
+    const changes: FieldChange[] = [];
+    for (let i = 1; i < flat.length; i += 3) {
+      const field = this.options.fields[flat[i] as number] as WritableProspectField;
+      const old = flat[i + 1] as string;
+      const value = flat[i + 2] as string;
+      changes.push({ field, old, new: value, flags: changeFlags(kind, field, old, value) });
+    }
+    return { email: flat[0] as string, changes };
   }
 
   private countFlags(changes: readonly FieldChange[]): void {

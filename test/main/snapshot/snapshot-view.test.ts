@@ -34,6 +34,19 @@ const store = () => new SnapshotStore(dataDir.dir, { connectionId: 'sandbox' });
 const ids = (rows: Prospect[]) => rows.map((p) => p.id);
 
 describe('SnapshotView', () => {
+  it("gives the update preview every prospect's stored values, the same as the prospect objects", () => {
+    const fields = ['email', 'first_name', 'status', 'tags', 'snippet1', 'snippet15'] as const;
+    const find = view.storedLookup(fields);
+    for (const p of expected.slice(0, 300)) {
+      expect(find(p.email.toLowerCase())).toEqual({
+        id: p.id,
+        email: p.email,
+        values: fields.map((f) => p[f] ?? ''),
+      });
+    }
+    expect(find('nobody@nowhere.example')).toBeUndefined();
+  });
+
   it('finds prospects by email in any case', () => {
     const sample = expected[700]!;
     expect(view.byEmail(sample.email.toUpperCase())).toEqual(sample);

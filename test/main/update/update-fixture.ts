@@ -5,6 +5,7 @@ import { csvRecord } from '../../../src/shared/csv/csv-writer';
 import { ImportSession } from '../../../src/shared/import/import-session';
 import type { Prospect } from '../../../src/shared/prospect';
 import { buildPreview, sessionPreviewSource } from '../../../src/shared/update/list-preview-rows';
+import { lookupProspects } from '../../../src/shared/update/stored-prospect';
 import type { UpdatePreviewBuilder } from '../../../src/shared/update/update-preview';
 import type { HttpOptions } from '../../../src/main/api/http/http-client';
 import { WoodpeckerV1Client } from '../../../src/main/api/woodpecker-v1/client';
@@ -54,9 +55,13 @@ export async function previewCsv(
   );
   await session.done;
   const lookup = await accountLookup(client);
-  return buildPreview(sessionPreviewSource(session, 'list.csv'), (key) => lookup.get(key), {
-    clearBlanks,
-  });
+  return buildPreview(
+    sessionPreviewSource(session, 'list.csv'),
+    lookupProspects((key) => lookup.get(key)),
+    {
+      clearBlanks,
+    },
+  );
 }
 
 /** applyUpdate for a preview, with the test's defaults. */

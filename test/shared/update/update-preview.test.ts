@@ -6,6 +6,7 @@ import {
   UpdatePreviewBuilder,
   type PreviewRowInput,
 } from '../../../src/shared/update/update-preview';
+import { lookupProspects } from '../../../src/shared/update/stored-prospect';
 
 const fields: ProspectField[] = ['email', 'first_name', 'status', 'snippet1'];
 
@@ -26,7 +27,7 @@ function row(n: number, values: string[], extra: Partial<PreviewRowInput> = {}):
 function build(clearBlanks = false): UpdatePreviewBuilder {
   const builder = new UpdatePreviewBuilder({
     fields,
-    lookup: (key) => snapshot.get(key),
+    lookup: lookupProspects((key) => snapshot.get(key))(fields),
     clearBlanks,
   });
   builder.add(row(2, ['ann@ACME.com', 'Ann', 'BLACKLIST', 'a\nb'])); // changed: status
@@ -89,7 +90,7 @@ describe('UpdatePreviewBuilder', () => {
     expect(builder.summary().flags.clear).toBe(0);
     const ann = new UpdatePreviewBuilder({
       fields,
-      lookup: (k) => snapshot.get(k),
+      lookup: lookupProspects((k) => snapshot.get(k))(fields),
       clearBlanks: true,
     });
     ann.add(row(2, ['ann@acme.com', '', '', '']));
