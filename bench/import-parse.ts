@@ -1,26 +1,16 @@
 /**
- * Import parse speed as a multiple of R, the streaming read + UTF-8 decode of
- * the same file that any JavaScript parser pays (performance-facts.md).
- * Machines are noisy (±20%), so R is measured in the same run, before and
- * after the parse, and the lower one is used (the ratio errs high).
+ * The two yardsticks the import is measured against, in the same run
+ * (machines are noisy, ±20%: performance-facts.md): R, the streaming read +
+ * UTF-8 decode any JavaScript parser pays, and bare papaparse (`header:
+ * false`, streamed text) — the floor for a pipeline that parses with it.
  */
 import { createReadStream } from 'node:fs';
-import { getHeapStatistics } from 'node:v8';
-import { parseRecords } from '../src/shared/import/parse-records';
+import Papa from 'papaparse';
 
 /** Node stream chunk size, as the CLI uses (1–10 MiB is the sweet spot). */
 const READ_CHUNK = 4 << 20;
 
-export interface ParseBench {
-  rMs: number;
-  parseMs: number;
-  ratio: number;
-  records: number;
-  /** Highest V8 heap seen between batches, sampled every 20 ms (records are not kept). */
-  peakHeapMb: number;
-}
-
-/** Streams `path` through one TextDecoder; returns ms and decoded length. */
+/** Streams `path` through one TextDecoder; returns ms. */
 export async function readAndDecode(path: string): Promise<number> {
   const started = performance.now();
   const decoder = new TextDecoder();
@@ -33,30 +23,25 @@ export async function readAndDecode(path: string): Promise<number> {
   return performance.now() - started;
 }
 
-export async function benchParse(path: string): Promise<ParseBench> {
-  const rBefore = await readAndDecode(path);
-  let peak = getHeapStatistics().used_heap_size;
-  let sampled = 0;
+/**
+ * Bare papaparse over the decoded stream (CRLF, comma: the bench file's
+ * dialect), one parse call per chunk; returns ms. Records are counted, not
+ * kept, so this is a lower bound of "papaparse with all rows kept".
+ */
+export async function barePapaparse(path: string): Promise<number> {
   const started = performance.now();
-  const parsed = await parseRecords(createReadStream(path, { highWaterMark: READ_CHUNK }));
+  const decoder = new TextDecoder();
+  const parser = new Papa.Parser({ delimiter: ',', newline: '\r\n' });
+  let pending = '';
   let records = 0;
-  for await (const batch of parsed.batches) {
-    records += batch.records.length;
-    // Sampling every batch (~800 rows) would itself cost ~10% of the parse.
-    const now = performance.now();
-    if (now - sampled >= 20) {
-      sampled = now;
-      peak = Math.max(peak, getHeapStatistics().used_heap_size);
-    }
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
+    const text = pending + decoder.decode(chunk as Buffer, { stream: true });
+    const result = parser.parse(text, 0, true) as { data: string[][]; meta: { cursor: number } };
+    records += result.data.length;
+    pending = text.slice(result.meta.cursor);
   }
-  const parseMs = performance.now() - started;
-  const rAfter = await readAndDecode(path);
-  const rMs = Math.min(rBefore, rAfter);
-  return {
-    rMs: Math.round(rMs),
-    parseMs: Math.round(parseMs),
-    ratio: Math.round((parseMs / rMs) * 100) / 100,
-    records,
-    peakHeapMb: Math.round(peak / (1 << 20)),
-  };
+  records += (parser.parse(pending + decoder.decode(), 0, false) as { data: string[][] }).data
+    .length;
+  if (records < 0) throw new Error('unreachable');
+  return performance.now() - started;
 }
