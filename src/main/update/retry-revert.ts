@@ -1,5 +1,8 @@
 import { emailKey } from '../../shared/import/normalise-cell';
-import type { Prospect } from '../../shared/prospect';
+import type { ProspectField } from '../../shared/import/prospect-fields';
+import type { Prospect, WritableProspectField } from '../../shared/prospect';
+import { sameValue } from '../../shared/update/diff-row';
+import { readProspectsFresh } from '../api/woodpecker-v1/fresh-read';
 import { revertPayloads } from '../../shared/update/update-plan';
 import { resultFiles, retryRows } from '../../shared/update/update-results';
 import type { PlannedRow, RowOutcome } from '../../shared/update/update-types';
@@ -95,9 +98,15 @@ export interface RevertResult {
  * Puts back the values the pre-update backup holds, for exactly the fields
  * each updated row changed. The backup is verified from disk first. Added
  * prospects are left in place and counted.
+ *
+ * The prospects are read fresh before anything is sent, and a row is only
+ * reverted while every field it changed still holds the value the update
+ * sent: a later edit (by a colleague, a campaign, another import) is kept
+ * and the row reported, and a prospect deleted since is not re-created
+ * (`add_prospects_list` would add it back). A failed read reverts nothing.
  */
 export async function revertUpdate(options: RunActionOptions): Promise<RevertResult> {
-  const { dir } = options;
+  const { dir, client, signal } = options;
   const run = await readRun(dir);
   const [planned, outcomes] = await Promise.all([readPlanned(dir), readOutcomes(dir)]);
   const backup = await readBackupProspects(dir, run.runId, run.connection.id);
@@ -106,36 +115,79 @@ export async function revertUpdate(options: RunActionOptions): Promise<RevertRes
   const changed = planned.filter((p) => updatedRows.has(p.row));
   const plan = revertPayloads(backup, changed);
   const rowsByEmail = new Map(changed.map((p) => [emailKey(p.update.email), p]));
-  const revertRows: PlannedRow[] = plan.updates.map((update) => {
+  const current = await readProspectsFresh(
+    client,
+    { emails: plan.updates.map((u) => u.email) },
+    signal ? { signal } : {},
+  );
+  const revertRows: PlannedRow[] = [];
+  const notReverted: RowOutcome[] = plan.notInBackup.map((row) =>
+    failedRow(row, 'NOT_IN_BACKUP', 'The backup has no earlier values for this prospect.'),
+  );
+  for (const update of plan.updates) {
     const row = rowsByEmail.get(emailKey(update.email))!;
-    return { ...row, update };
-  });
+    const now = current.found.get(update.email.trim().toLowerCase())?.prospect;
+    const edited = now && editedSince(row, now);
+    if (!now) {
+      notReverted.push(
+        failedRow(row, 'NOT_FOUND', 'The prospect no longer exists: not re-created.'),
+      );
+    } else if (edited && edited.length > 0) {
+      notReverted.push(
+        failedRow(
+          row,
+          'EDITED_SINCE',
+          `Changed after the update (${edited.join(', ')}): not reverted, to keep that change.`,
+        ),
+      );
+    } else {
+      revertRows.push({ ...row, update });
+    }
+  }
   const sent = await sendRows({
     ...options,
     rows: revertRows,
     fileName: run.fileName,
     batchSize: run.batchSize,
   });
-  const notReverted: RowOutcome[] = plan.notInBackup.map((row) => ({
-    row: row.row,
-    email: row.email,
-    prospectId: row.prospectId,
-    outcome: 'failed',
-    code: 'NOT_IN_BACKUP',
-    message: 'The backup has no earlier values for this prospect.',
-  }));
-  const all = [...sent.outcomes, ...notReverted];
+  const all = [...sent.outcomes, ...notReverted].sort((a, b) => a.row - b.row);
   const files = resultFiles(all);
   const paths = updatePaths(dir);
   await writeFileDurably(paths.revertSuccess, files.success);
   await writeFileDurably(paths.revertErrors, files.errors);
-  await writeRun(dir, { ...run, reverted: true, requests: run.requests + sent.requests });
+  await writeRun(dir, {
+    ...run,
+    reverted: true,
+    requests: run.requests + current.requests + sent.requests,
+  });
   return {
     reverted: files.successCount,
     failed: files.errorCount,
     added: addedRows,
-    requests: sent.requests,
+    requests: current.requests + sent.requests,
     files: { success: paths.revertSuccess, errors: paths.revertErrors },
+  };
+}
+
+/** The fields of `row`'s update that no longer hold the value it sent. */
+function editedSince(row: PlannedRow, now: Prospect): string[] {
+  const edited: string[] = [];
+  for (const [field, sent] of Object.entries(row.update)) {
+    if (field === 'email') continue;
+    const value = (now[field as WritableProspectField] as string | undefined) ?? '';
+    if (!sameValue(field as ProspectField, value, sent ?? '')) edited.push(field);
+  }
+  return edited;
+}
+
+function failedRow(row: PlannedRow, code: string, message: string): RowOutcome {
+  return {
+    row: row.row,
+    email: row.email,
+    prospectId: row.prospectId,
+    outcome: 'failed',
+    code,
+    message,
   };
 }
 

@@ -3,7 +3,9 @@ import { revertUpdate } from '../../../src/main/update/retry-revert';
 import { readRun } from '../../../src/main/update/update-files';
 import type { Sandbox } from '../../../src/main/sandbox/types';
 import { withTempDir } from '../../support/temp-dir';
+import { readFile } from 'node:fs/promises';
 import {
+  FILE_NAME,
   applyPreview,
   plainProspects,
   previewCsv,
@@ -38,7 +40,8 @@ describe('revertUpdate', () => {
       const applied = updateRequests(sandbox).length;
 
       const result = await revertUpdate({ dir, client });
-      expect(result).toMatchObject({ reverted: 3, failed: 0, added: 2, requests: 1 });
+      // One read of the account (nothing edited since), one update.
+      expect(result).toMatchObject({ reverted: 3, failed: 0, added: 2, requests: 2 });
       for (const p of [a!, b!, c!])
         expect(pick(prospectByEmail(sandbox, p.email))).toEqual(pick(p));
       // Only the changed fields are sent back; added prospects stay (a revert never deletes).
@@ -81,6 +84,54 @@ describe('revertUpdate', () => {
         existing[1]!.email,
       ]);
       expect(result).toMatchObject({ reverted: 2, failed: 0, added: 1 });
+    });
+  });
+
+  it('keeps what changed after the update: an edited prospect is not reverted, a deleted one not re-created', async () => {
+    await withTempDir(async (dir) => {
+      const client = sandboxClient(sandbox);
+      const existing = plainProspects(sandbox, 4);
+      const [a, b, c] = existing;
+      const preview = await previewCsv(client, standardList(existing));
+      await applyPreview(client, preview, dir);
+      // A colleague rewrites b's opener; c is deleted.
+      await client.updateProspects({
+        prospects: [{ email: b!.email, snippet1: 'Edited by a colleague' }],
+        fileName: FILE_NAME,
+      });
+      await client.deleteBatch([c!.id]);
+      const applied = updateRequests(sandbox).length;
+
+      const result = await revertUpdate({ dir, client });
+      expect(result).toMatchObject({ reverted: 1, failed: 2, added: 2 });
+      expect(sentEmails(updateRequests(sandbox).slice(applied))).toEqual([a!.email]);
+      expect(pick(prospectByEmail(sandbox, a!.email))).toEqual(pick(a));
+      expect(prospectByEmail(sandbox, b!.email)?.snippet1).toBe('Edited by a colleague');
+      expect(prospectByEmail(sandbox, c!.email)).toBeUndefined();
+      const errors = await resultLines(result.files.errors);
+      expect(errors.map((l) => [l.row, l.code])).toEqual([
+        [3, 'EDITED_SINCE'],
+        [4, 'NOT_FOUND'],
+      ]);
+      expect(await readFile(result.files.errors, 'utf8')).toContain(
+        'Changed after the update (snippet1)',
+      );
+    });
+  });
+
+  it('reverts nothing when the account cannot be read first', async () => {
+    await withTempDir(async (dir) => {
+      const client = sandboxClient(sandbox);
+      const preview = await previewCsv(client, standardList(plainProspects(sandbox, 4)));
+      await applyPreview(client, preview, dir);
+      const applied = updateRequests(sandbox).length;
+      sandbox.faults.add({
+        match: { method: 'GET' },
+        fault: { kind: 'status', status: 403 },
+      });
+      await expect(revertUpdate({ dir, client })).rejects.toThrow();
+      expect(updateRequests(sandbox).length).toBe(applied);
+      expect((await readRun(dir)).reverted).toBeFalsy();
     });
   });
 });
