@@ -164,3 +164,64 @@ test('preview a list against the snapshot, exclude a row, apply, read the result
   await page.keyboard.press('Alt+7');
   await expect(update.results).toBeVisible();
 });
+
+test('rows of a refused request fail, and Retry failed rows sends exactly them', async ({
+  page,
+}) => {
+  app = await launchApp(page, { sandbox: { prospects: 10, companies: [], leads: 0 } });
+  const sandbox = await app.services.sandbox.get();
+  const connections = new ConnectionsPage(page);
+  await connections.open();
+  await connections.addSandbox();
+  // Copies: the sandbox's objects change as it writes.
+  const [a, b] = [...sandbox.state.prospects().values()].slice(0, 2).map((p) => ({ ...p }));
+  if (!a || !b) throw new Error('the sandbox has no prospects');
+  const csv = [
+    ['Email', 'Snippet 1'],
+    [a.email, 'Retry opener A'],
+    [b.email, 'Retry opener B'],
+  ]
+    .map((cells) => csvRecord(cells))
+    .join('');
+  const lists = new ListsPage(page);
+  await lists.open();
+  await lists.dropFile('retry.csv', new TextEncoder().encode(csv));
+  await lists.waitLoaded();
+  await lists.saveList('Retry list');
+  await page.getByTestId('nav-account').click();
+  await new SnapshotSection(page).syncChanges(/^Full sync/);
+
+  const update = new UpdatePage(page);
+  await page.keyboard.press('Alt+7');
+  await expect(update.root).toHaveAttribute('data-ready', 'true');
+  await update.chooseList('Retry list');
+  await update.preview();
+  await expect(update.count('changed')).toHaveText('2');
+
+  // Woodpecker refuses the whole request once: both rows fail, nothing changed.
+  sandbox.faults.add({
+    match: { method: 'POST', path: '/rest/v1/add_prospects_list' },
+    fault: { kind: 'status', status: 400, vendorCode: 'E_WRONG_PARAM' },
+  });
+  const sentBefore = sandbox.log.length;
+  await update.apply('Retry run');
+  await expect(update.result('failed')).toHaveText('2');
+  await expect(update.result('updated')).toHaveText('0');
+  expect(sandbox.state.prospects().get(a.id)?.snippet1).toBe(a.snippet1);
+
+  await page.getByTestId('update-retry').click();
+  await expect(page.getByTestId('update-retry-result')).toHaveText('Retried 2 rows in 1 requests.');
+  await expect(update.result('updated')).toHaveText('2');
+  await expect(update.result('failed')).toHaveText('0');
+  expect(sandbox.state.prospects().get(a.id)?.snippet1).toBe('Retry opener A');
+  expect(sandbox.state.prospects().get(b.id)?.snippet1).toBe('Retry opener B');
+  // Two update requests in all: the refused one and the retry, each with both emails.
+  const sent = sandbox.log
+    .slice(sentBefore)
+    .filter((e) => e.method === 'POST' && e.path.includes('add_prospects_list'))
+    .map((e) => (e.body as { prospects: { email: string }[] }).prospects.map((p) => p.email));
+  expect(sent).toEqual([
+    [a.email, b.email],
+    [a.email, b.email],
+  ]);
+});
