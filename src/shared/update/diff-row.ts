@@ -18,7 +18,7 @@
  */
 import { lineBreaksToHtml } from '../import/normalise-cell';
 import { isSnippetField, type ProspectField } from '../import/prospect-fields';
-import type { Prospect, ProspectFields, WritableProspectField } from '../prospect';
+import type { ProspectFields, WritableProspectField } from '../prospect';
 
 /** Why a change deserves the user's attention in the preview. */
 export type ChangeFlag = 'status-change' | 'overwrite' | 'clear';
@@ -61,23 +61,12 @@ const OVERWRITE_FLAGS: readonly ChangeFlag[] = Object.freeze(['overwrite']);
 const CLEAR_FLAGS: readonly ChangeFlag[] = Object.freeze(['clear']);
 
 /**
- * Diffs one row. `current` undefined means no prospect has this email: the
- * row is new and every non-empty value is listed as a change from ''.
+ * Diffs one row against the stored values of the same fields ('' = empty),
+ * as the snapshot hands them over (stored-prospect.ts). `current` undefined
+ * means no prospect has this email: the row is new and every non-empty
+ * value is listed as a change from ''.
  */
 export function diffRow(
-  input: DiffInput,
-  current: Prospect | undefined,
-  options: DiffOptions,
-): RowDiff {
-  const stored = current && input.fields.map((field) => current[field] ?? '');
-  return diffValues(input, stored, options);
-}
-
-/**
- * `diffRow` against stored values aligned with `input.fields` ('' = empty),
- * as the snapshot hands them over without building a prospect object.
- */
-export function diffValues(
   input: DiffInput,
   current: readonly string[] | undefined,
   options: DiffOptions,

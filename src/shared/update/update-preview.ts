@@ -11,7 +11,7 @@
 import type { ProspectField } from '../import/prospect-fields';
 import { PackedStrings } from '../packed-strings';
 import type { WritableProspectField } from '../prospect';
-import { changeFlags, changesToFields, diffValues } from './diff-row';
+import { changeFlags, changesToFields, diffRow } from './diff-row';
 import type { ChangeFlag, FieldChange } from './diff-row';
 import type { StoredProspect } from './stored-prospect';
 import type { OutcomeKind, PlannedRow, RowKind, RowOutcome } from './update-types';
@@ -100,7 +100,7 @@ export class UpdatePreviewBuilder {
     else if (input.duplicate) kind = 'duplicate';
     else {
       prospect = this.options.lookup(input.emailKey);
-      const diff = diffValues(
+      const diff = diffRow(
         { fields: this.options.fields, values: input.values },
         prospect?.values,
         {
