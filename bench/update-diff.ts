@@ -60,9 +60,9 @@ export async function benchUpdateDiff(path: string): Promise<UpdateDiffBench> {
       peak = Math.max(peak, getHeapStatistics().used_heap_size);
     }, 20);
     started = performance.now();
-    // The diff runs in one synchronous pass, so sample inside it too.
+    // The diff runs in slices; sample inside them too.
     let n = 0;
-    const preview = buildPreview(
+    const preview = await buildPreview(
       source,
       (fields) => {
         const find = view.storedLookup(fields);

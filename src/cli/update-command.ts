@@ -66,7 +66,7 @@ export async function updateCommand(
   const account = await cliAccount(args, io);
   try {
     const lookup = await accountByEmail(account);
-    const preview = buildPreview(
+    const preview = await buildPreview(
       sessionPreviewSource(session, basename(file)),
       lookupProspects((key) => lookup.get(key)),
       {

@@ -77,10 +77,14 @@ export class UpdateService {
     const store = await loadListRows(this.deps.dataDir, input.listId);
     report(0, store.length, 'Comparing with the snapshot…');
     const view = await this.deps.snapshots.open(ref);
-    const builder = buildPreview(
+    const builder = await buildPreview(
       { meta, length: store.length, cells: (i) => store.get(i) },
       view.storedLookup,
-      { clearBlanks: input.clearBlanks },
+      {
+        clearBlanks: input.clearBlanks,
+        signal,
+        onProgress: (done, total) => report(done, total, 'Comparing with the snapshot…'),
+      },
     );
     const id = `pv_${randomBytes(6).toString('hex')}`;
     this.previews.set(id, {

@@ -71,19 +71,51 @@ export function previewRows(source: PreviewListSource): {
   return { fields: plan.fields, rows: rows() };
 }
 
-/** The whole preview of a list against a snapshot lookup (by lowercase email). */
-export function buildPreview(
+export interface BuildPreviewOptions {
+  clearBlanks: boolean;
+  /** Checked between slices: an aborted signal rejects with its reason. */
+  signal?: AbortSignal;
+  /** Rows diffed so far, after each slice. */
+  onProgress?: (done: number, total: number) => void;
+  /** Slice length (default 40 ms); tests use 0 to pause every 500 rows. */
+  sliceMs?: number;
+}
+
+/** Diffing runs in slices of about this long, then lets other work run. */
+const SLICE_MS = 40;
+const ROWS_PER_CHECK = 500;
+
+/**
+ * The whole preview of a list against a snapshot lookup (by lowercase email).
+ * A million rows take seconds: the work is cut into slices so the process
+ * stays responsive (IPC, progress, cancel) while it runs.
+ */
+export async function buildPreview(
   source: PreviewListSource,
   lookup: StoredLookup,
-  options: { clearBlanks: boolean },
-): UpdatePreviewBuilder {
+  options: BuildPreviewOptions,
+): Promise<UpdatePreviewBuilder> {
   const { fields, rows } = previewRows(source);
   const builder = new UpdatePreviewBuilder({
     fields,
     lookup: lookup(fields),
     clearBlanks: options.clearBlanks,
   });
-  for (const row of rows) builder.add(row);
+  const sliceMs = options.sliceMs ?? SLICE_MS;
+  options.signal?.throwIfAborted();
+  let sliceStart = Date.now();
+  let n = 0;
+  for (const row of rows) {
+    builder.add(row);
+    // Date.now() every row would cost more than the slices save.
+    if (++n % ROWS_PER_CHECK === 0 && Date.now() - sliceStart >= sliceMs) {
+      options.onProgress?.(n, source.length);
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      options.signal?.throwIfAborted();
+      sliceStart = Date.now();
+    }
+  }
+  options.onProgress?.(source.length, source.length);
   return builder;
 }
 
