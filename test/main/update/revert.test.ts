@@ -28,16 +28,20 @@ const FIELDS = ['first_name', 'snippet1', 'snipet1', 'city'] as const;
 const pick = (p: Record<string, unknown> | undefined) =>
   Object.fromEntries(FIELDS.map((f) => [f, p?.[f]]));
 
+/** Applies the standard list to the first 4 plain prospects (copies, as they were before). */
+async function applyStandardList(dir: string) {
+  const client = sandboxClient(sandbox);
+  const existing = plainProspects(sandbox, 4);
+  await applyPreview(client, await previewCsv(client, standardList(existing)), dir);
+  return { client, existing, applied: updateRequests(sandbox).length };
+}
+
 describe('revertUpdate', () => {
   it('puts back the backed-up values of the fields each updated row changed', async () => {
     await withTempDir(async (dir) => {
-      const client = sandboxClient(sandbox);
-      const existing = plainProspects(sandbox, 4);
+      const { client, existing, applied } = await applyStandardList(dir);
       const [a, b, c] = existing;
-      const preview = await previewCsv(client, standardList(existing));
-      await applyPreview(client, preview, dir);
       expect(prospectByEmail(sandbox, a!.email)?.first_name).toBe('Anabel');
-      const applied = updateRequests(sandbox).length;
 
       const result = await revertUpdate({ dir, client });
       // One read of the account (nothing edited since), one update.
@@ -89,11 +93,8 @@ describe('revertUpdate', () => {
 
   it('keeps what changed after the update: an edited prospect is not reverted, a deleted one not re-created', async () => {
     await withTempDir(async (dir) => {
-      const client = sandboxClient(sandbox);
-      const existing = plainProspects(sandbox, 4);
+      const { client, existing } = await applyStandardList(dir);
       const [a, b, c] = existing;
-      const preview = await previewCsv(client, standardList(existing));
-      await applyPreview(client, preview, dir);
       // A colleague rewrites b's opener; c is deleted.
       await client.updateProspects({
         prospects: [{ email: b!.email, snippet1: 'Edited by a colleague' }],
@@ -121,10 +122,7 @@ describe('revertUpdate', () => {
 
   it('reverts nothing when the account cannot be read first', async () => {
     await withTempDir(async (dir) => {
-      const client = sandboxClient(sandbox);
-      const preview = await previewCsv(client, standardList(plainProspects(sandbox, 4)));
-      await applyPreview(client, preview, dir);
-      const applied = updateRequests(sandbox).length;
+      const { client, applied } = await applyStandardList(dir);
       sandbox.faults.add({
         match: { method: 'GET' },
         fault: { kind: 'status', status: 403 },
