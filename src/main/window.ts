@@ -1,5 +1,6 @@
 import { BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
+import { RENDERER_INDEX_URL } from './renderer-protocol';
 
 /**
  * The main window, hardened per Electron's security checklist: isolated,
@@ -31,8 +32,7 @@ export function createMainWindow(outDir: string, devServerUrl: string | undefine
   window.webContents.on('will-redirect', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());
 
-  if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(join(outDir, 'renderer', 'index.html'));
+  void window.loadURL(devServerUrl ?? RENDERER_INDEX_URL);
   return window;
 }
 

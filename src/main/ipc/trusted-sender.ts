@@ -1,15 +1,13 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { RENDERER_INDEX_URL } from '../renderer-protocol';
 
 /**
- * Which page may call IPC: our own renderer's index.html (file://, any hash)
- * or, in `npm run dev`, the Vite dev server's origin. Anything else — another
- * file, a navigated-away page, an iframe's URL — is refused by register.ts.
+ * Which page may call IPC: our own renderer's index.html as served from
+ * `app://renderer/` (renderer-protocol.ts; any hash) or, in `npm run dev`,
+ * the Vite dev server's origin. Anything else — another page, a
+ * navigated-away page, an iframe's URL, a file:// page — is refused by
+ * register.ts.
  */
-export function trustedRendererUrl(
-  outDir: string,
-  devServerUrl: string | undefined,
-): (url: string) => boolean {
+export function trustedRendererUrl(devServerUrl: string | undefined): (url: string) => boolean {
   if (devServerUrl) {
     const origin = new URL(devServerUrl).origin;
     return (url) => {
@@ -20,6 +18,5 @@ export function trustedRendererUrl(
       }
     };
   }
-  const fileUrl = pathToFileURL(join(outDir, 'renderer', 'index.html')).href;
-  return (url) => url.split('#')[0] === fileUrl;
+  return (url) => url.split('#')[0] === RENDERER_INDEX_URL;
 }

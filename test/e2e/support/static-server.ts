@@ -1,9 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { RENDERER_ORIGIN, serveRendererFile } from '../../../src/main/renderer-protocol';
 
 /** A running static server: `url` has no trailing slash (`${url}/index.html`). */
 export interface StaticServer {
@@ -11,35 +10,14 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
 /**
- * Serves the built renderer (out/renderer) over http://127.0.0.1 on a free port, the way
- * Electron's file:// load sees it: same files, and no CSP header, so the page's own
- * `<meta>` CSP is the only policy in force (what test/e2e/csp.spec.ts proves). Only GET
- * and HEAD; paths that resolve outside `dir` (`..`, encoded or via symlinks) get a 404.
+ * Serves the built renderer (out/renderer) over http://127.0.0.1 on a free port with the
+ * app's own `app://renderer/` handler (renderer-protocol.ts): the same files, types and
+ * path checks as in Electron, and no CSP header, so the page's own `<meta>` CSP is the
+ * only policy in force (what test/e2e/csp.spec.ts proves). Only GET and HEAD.
  */
 export async function serveDirectory(dir: string): Promise<StaticServer> {
-  const root = await realpath(resolve(dir));
+  const root = resolve(dir);
   const server = createServer((request, response) => {
     serve(root, request, response).catch(() => send(response, 500, 'Internal error'));
   });
@@ -64,47 +42,16 @@ async function serve(root: string, request: IncomingMessage, response: ServerRes
     response.setHeader('Allow', 'GET, HEAD');
     return send(response, 405, 'Method not allowed');
   }
-  const file = await resolveFile(root, request.url ?? '/');
-  if (!file) return send(response, 404, 'Not found');
-  response.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': file.size,
+  // The raw (still encoded) path, as the app:// handler receives it.
+  const path = (request.url ?? '/').split(/[?#]/)[0] ?? '/';
+  const answer = await serveRendererFile(root, `${RENDERER_ORIGIN}${path}`);
+  const body = Buffer.from(await answer.arrayBuffer());
+  response.writeHead(answer.status, {
+    ...Object.fromEntries(answer.headers),
+    'Content-Length': body.length,
     'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
   });
-  if (request.method === 'HEAD') return void response.end();
-  createReadStream(file.path)
-    .on('error', () => response.destroy())
-    .pipe(response);
-}
-
-/** The file a URL names inside root, or undefined if it is missing or escapes root. */
-async function resolveFile(
-  root: string,
-  url: string,
-): Promise<{ path: string; size: number } | undefined> {
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(url, 'http://host').pathname);
-  } catch {
-    return undefined; // malformed percent-encoding
-  }
-  if (pathname.includes('\0')) return undefined;
-  let candidate = resolve(root, `.${pathname}`);
-  if (!isInside(root, candidate)) return undefined;
-  try {
-    if ((await stat(candidate)).isDirectory()) candidate = join(candidate, 'index.html');
-    const real = await realpath(candidate);
-    const info = await stat(real);
-    return isInside(root, real) && info.isFile() ? { path: real, size: info.size } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isInside(root: string, path: string): boolean {
-  const fromRoot = relative(root, path);
-  return fromRoot !== '..' && !fromRoot.startsWith(`..${sep}`) && !isAbsolute(fromRoot);
+  response.end(request.method === 'HEAD' ? undefined : body);
 }
 
 function send(response: ServerResponse, status: number, text: string): void {
