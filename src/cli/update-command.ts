@@ -5,6 +5,7 @@ import { ImportSession } from '../shared/import/import-session';
 import type { Prospect } from '../shared/prospect';
 import { buildPreview, sessionPreviewSource } from '../shared/update/list-preview-rows';
 import { lookupProspects } from '../shared/update/stored-prospect';
+import { NOT_CLEARED } from '../main/update/verify-clears';
 import { defaultFileName, MAX_BATCH_SIZE } from '../shared/update/update-plan';
 import type { RowOutcome } from '../shared/update/update-types';
 import { AppError } from '../main/app-error';
@@ -126,7 +127,8 @@ async function runAction(dir: string, args: UpdateArgs, io: CliIo): Promise<numb
 
 function report(io: CliIo, outcomes: readonly RowOutcome[], requests: number): number {
   const counts = countOutcomes(outcomes);
-  print(io, { ...counts, requests });
+  const notCleared = outcomes.filter((o) => o.code === NOT_CLEARED).length;
+  print(io, { ...counts, requests, ...(notCleared > 0 && { notCleared }) });
   return counts.failed + counts.unknown > 0 ? 1 : 0;
 }
 

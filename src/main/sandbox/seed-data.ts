@@ -24,6 +24,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     latencyMs: options.latencyMs ?? 0,
     concurrency: options.concurrency ?? 'queue',
     emptyListAs: options.emptyListAs ?? '200',
+    emptyValues: options.emptyValues ?? 'clear',
     agencyProspects: options.agencyProspects ?? 20,
     queueLimit: options.queueLimit ?? 6,
     queueTimeoutMs: options.queueTimeoutMs ?? 15_000,

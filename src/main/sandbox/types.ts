@@ -30,6 +30,13 @@ export interface SandboxOptions {
    * `message`, older ones 204 No Content (notes/api-facts.md). Default '200'.
    */
   emptyListAs?: '200' | '204';
+  /**
+   * What an update does with a field sent as "": the docs don't say
+   * (notes/api-facts.md only has "omitted fields stay unchanged"). 'clear'
+   * (default) empties the field; 'ignore' keeps the stored value, so tests can
+   * prove the app notices.
+   */
+  emptyValues?: 'clear' | 'ignore';
   /** Prospects of the agency (HQ) account itself, without `x-company-id` (default 20). */
   agencyProspects?: number;
   /** Requests that may wait for an account's slot in 'queue' mode (default 6). */

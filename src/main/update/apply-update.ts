@@ -12,6 +12,7 @@ import { verifyBackup } from '../backup/backup-verifier';
 import { writeBackup } from '../backup/backup-writer';
 import { writeFileDurably } from '../store/atomic-write';
 import { readBack } from './read-back';
+import { verifyClears } from './verify-clears';
 import { updatePaths, writeJsonLines, writeRun } from './update-files';
 import type { UpdateRun } from './update-files';
 
@@ -109,6 +110,8 @@ export interface ApplyUpdateResult {
   runId: string;
   dir: string;
   counts: Record<'added' | 'updated' | 'unchanged' | 'invalid' | 'failed' | 'unknown', number>;
+  /** Updated rows whose emptied fields Woodpecker kept (verify-clears.ts). */
+  notCleared: number;
   requests: number;
   backupCount: number;
   files: { success: string; errors: string; backup: string };
@@ -118,7 +121,8 @@ export interface ApplyUpdateResult {
  * Applies an update: the prospects about to change are read fresh and backed
  * up (verified from disk) before the first update request — nothing is sent
  * if that fails — then the rows are sent, and every list row ends with one
- * outcome, in `outcomes.jsonl` and in success.csv or errors.csv.
+ * outcome, in `outcomes.jsonl` and in success.csv or errors.csv. Rows that
+ * emptied fields are read back afterwards (verify-clears.ts).
  */
 export async function applyUpdate(options: ApplyUpdateOptions): Promise<ApplyUpdateResult> {
   const { dir, runId, client, planned, signal } = options;
@@ -168,15 +172,18 @@ export async function applyUpdate(options: ApplyUpdateOptions): Promise<ApplyUpd
 
   options.onPhase?.('send');
   const sent = await sendRows({ ...options, rows: planned });
-  const outcomes = [...options.skipped, ...sent.outcomes].sort((a, b) => a.row - b.row);
+  const verified = await verifyClears(client, planned, sent.outcomes);
+  const outcomes = [...options.skipped, ...verified.outcomes].sort((a, b) => a.row - b.row);
   await writeOutcomes(dir, outcomes);
   const counts = countOutcomes(outcomes);
-  await writeRun(dir, { ...run, requests: run.requests + sent.requests, counts });
+  const requests = run.requests + sent.requests + verified.requests;
+  await writeRun(dir, { ...run, requests, counts });
   return {
     runId,
     dir,
     counts,
-    requests: run.requests + sent.requests,
+    notCleared: verified.notCleared,
+    requests,
     backupCount: ids.length,
     files: { success: paths.success, errors: paths.errors, backup: `${dir}/${manifest.jsonlFile}` },
   };

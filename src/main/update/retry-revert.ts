@@ -16,6 +16,7 @@ import { writeFileDurably } from '../store/atomic-write';
 import { countOutcomes, sendRows, writeOutcomes } from './apply-update';
 import type { ApplyUpdateResult } from './apply-update';
 import { readBack } from './read-back';
+import { verifyClears } from './verify-clears';
 import { readOutcomes, readPlanned, readRun, updatePaths, writeRun } from './update-files';
 
 interface RunActionOptions {
@@ -68,8 +69,9 @@ export async function retryFailed(options: RunActionOptions): Promise<{
       fileName: run.fileName,
       batchSize: run.batchSize,
     });
-    requests += sent.requests;
-    outcomes = merge(outcomes, sent.outcomes);
+    const verified = await verifyClears(client, rows, sent.outcomes);
+    requests += sent.requests + verified.requests;
+    outcomes = merge(outcomes, verified.outcomes);
   }
   const counts = countOutcomes(outcomes);
   if (requests > 0) {

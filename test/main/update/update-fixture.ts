@@ -11,7 +11,12 @@ import type { HttpOptions } from '../../../src/main/api/http/http-client';
 import { WoodpeckerV1Client } from '../../../src/main/api/woodpecker-v1/client';
 import { applyUpdate } from '../../../src/main/update/apply-update';
 import type { ApplyUpdateOptions } from '../../../src/main/update/apply-update';
-import type { Sandbox, SandboxLogEntry, SandboxProspect } from '../../../src/main/sandbox/types';
+import type {
+  Sandbox,
+  SandboxLogEntry,
+  SandboxOptions,
+  SandboxProspect,
+} from '../../../src/main/sandbox/types';
 import { testHttp } from '../api/support';
 
 /** The account every run in these tests belongs to. */
@@ -156,10 +161,12 @@ export async function resultLines(path: string): Promise<ResultLine[]> {
  * `update: true` and the run's `file_name` (omitting it clears the import
  * name, notes/api-facts.md). Returns the sandbox's getter.
  */
-export function useUpdateSandbox(options: { checkRequests?: boolean } = {}): () => Sandbox {
+export function useUpdateSandbox(
+  options: { checkRequests?: boolean; sandbox?: SandboxOptions } = {},
+): () => Sandbox {
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ prospects: 200, companies: [], leads: 0 });
+    sandbox = await startSandbox({ prospects: 200, companies: [], leads: 0, ...options.sandbox });
   });
   afterAll(async () => sandbox?.close());
   beforeEach(() => sandbox!.reset());

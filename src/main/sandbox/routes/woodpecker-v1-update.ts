@@ -76,6 +76,7 @@ export const updateProspects: RouteHandler = (ctx) => {
     update: body.update === true,
     fileName: body.file_name ?? '',
     updated: formatVendorTime(ctx.now),
+    ignoreEmpty: ctx.data.options.emptyValues === 'ignore',
   };
   const rows = prospects.map((item) => saveOne(write, item));
   const firstError = rows.find((row) => 'code' in row);
@@ -96,6 +97,8 @@ interface Write {
   update: boolean;
   fileName: string;
   updated: string;
+  /** SandboxOptions.emptyValues 'ignore': "" leaves a field as it is. */
+  ignoreEmpty: boolean;
 }
 
 function saveOne(write: Write, item: unknown): Row {
@@ -136,17 +139,21 @@ function saveOne(write: Write, item: unknown): Row {
   } else {
     write.store.setFileName(prospect.id, write.fileName);
   }
-  applyFields(prospect, fields);
+  applyFields(prospect, fields, write.ignoreEmpty);
   prospect.updated = write.updated;
   return { email, id: prospect.id };
 }
 
 /** Copies the fields that were sent; omitted ones stay as they are. */
-function applyFields(prospect: SandboxProspect, fields: Record<string, unknown>): void {
+function applyFields(
+  prospect: SandboxProspect,
+  fields: Record<string, unknown>,
+  ignoreEmpty: boolean,
+): void {
   for (const name of WRITABLE) {
     if (!(name in fields)) continue;
     const value = text(fields[name]);
-    if (value === undefined) continue;
+    if (value === undefined || (ignoreEmpty && value === '')) continue;
     prospect[name] = value;
     const n = name.startsWith('snippet') ? Number(name.slice(7)) : 0;
     // Legacy snipet1–snipet4 always equal snippet1–snippet4.

@@ -51,6 +51,7 @@ export const applyResultSchema = z.object({
   runId: z.string(),
   dir: z.string(),
   counts: outcomeCounts,
+  notCleared: count,
   requests: count,
   backupCount: count,
   files: z.object({ success: z.string(), errors: z.string(), backup: z.string() }),

@@ -65,6 +65,12 @@ export function UpdateResults({ flow, result }: { flow: UpdateFlowState; result:
         {formatCount(result.requests)} update requests; {formatCount(result.backupCount)} prospects
         backed up before. Run <code>{result.runId}</code>.
       </p>
+      {result.notCleared > 0 && (
+        <p className="warning-text" data-testid="update-not-cleared">
+          Woodpecker kept the value of {formatCount(result.notCleared)} prospects&apos; fields that
+          were sent empty: they were not cleared (code NOT_CLEARED in the success file).
+        </p>
+      )}
       <ul className="paths" data-testid="update-paths">
         <li>
           Success CSV: <code data-testid="update-path-success">{result.files.success}</code>
