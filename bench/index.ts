@@ -6,7 +6,8 @@
  * (default 100000,1000000) the snapshot sync + load; BENCH_DELETE_SIZES
  * (default 100000) the backup-then-delete run; BENCH_IMPORT_ROWS
  * (default 100000,1000000) the import benches (the 1M file is ~650 MB in the
- * temp folder, deleted afterwards); BENCH_CHROMIUM=0 skips the import in
+ * temp folder, deleted afterwards); BENCH_INVALID_ROWS (default 1000000) the
+ * all-invalid file (generated in memory); BENCH_CHROMIUM=0 skips the import in
  * Chromium (which needs the built renderer: `npm run bench` builds it).
  */
 import { rm } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { benchSnapshot } from './snapshot';
 import { benchUpdateDiff } from './update-diff';
 import { generateProspectFile } from './generate-prospect-file';
 import { benchPipeline } from './import-pipeline';
+import { benchInvalidRows } from './import-invalid';
 
 const list = (value: string | undefined, fallback: string) =>
   (value ?? fallback).split(',').filter(Boolean).map(Number);
@@ -88,6 +90,14 @@ for (const rows of list(process.env.BENCH_IMPORT_ROWS, '100000,1000000')) {
   } finally {
     await rm(path, { force: true });
   }
+}
+console.log('\nA file of invalid rows only: V8 heap kept after the import\n');
+console.log('rows       invalid  heap MB kept');
+for (const rows of list(process.env.BENCH_INVALID_ROWS, '1000000')) {
+  const r = await benchInvalidRows(rows);
+  console.log(
+    `${String(rows).padEnd(9)}  ${String(r.invalid).padStart(7)}  ${String(r.heapMb).padStart(12)}`,
+  );
 }
 if (diffRows.length > 0) {
   console.log('\nUpdate preview: the list against a same-size snapshot on disk (diff vs R)\n');

@@ -70,7 +70,6 @@ export class ImportSession {
   private store = new RowStore();
   private readonly lines = new GrowableArray((n) => new Uint32Array(n));
   private readonly flagBytes = new GrowableArray((n) => new Uint8Array(n));
-  private readonly errors = new Map<number, readonly CellError[]>();
   /** Rows sharing an email key; confirms hash matches by reading rows back. */
   private readonly duplicates = new DuplicateTracker((row) => this.keyOfRow(row), this.flagBytes);
   private headers: string[] = [];
@@ -246,10 +245,9 @@ export class ImportSession {
 
   /** Every row with cell errors, in source order (for reports). */
   *rowErrors(): Generator<{ index: number; line: number; errors: readonly CellError[] }> {
-    const indices = [...this.errors.keys()].sort((a, b) => a - b);
-    for (const index of indices) {
-      if (this.flagBytes.get(index) & ROW_DROPPED) continue;
-      yield { index, line: this.lines.get(index), errors: this.errors.get(index) ?? [] };
+    for (let index = 0; index < this.store.length; index++) {
+      if ((this.flagBytes.get(index) & (ROW_INVALID | ROW_DROPPED)) !== ROW_INVALID) continue;
+      yield { index, line: this.lines.get(index), errors: this.errorsOf(index) };
     }
   }
 
@@ -389,17 +387,18 @@ export class ImportSession {
   // ── validation and duplicates ────────────────────────────────────────────
 
   private validate(index: number, cells: readonly string[]): void {
+    // Only the flag is kept: a file of a million bad rows would otherwise hold
+    // a million error objects, each keeping its whole row's text alive (the
+    // value in it is cut from the row). The grid and reports recompute them.
     const errors = this.plan.into(cells, this.lines.get(index), this.values);
-    let flags = this.flagBytes.get(index) & ~(ROW_INVALID | ROW_DUPLICATE);
-    // Most files have few invalid rows: skip the map lookups while it is empty.
-    const wasInvalid = this.errors.size > 0 && this.errors.has(index);
+    const before = this.flagBytes.get(index);
+    const wasInvalid = (before & ROW_INVALID) !== 0;
+    let flags = before & ~(ROW_INVALID | ROW_DUPLICATE);
     if (errors.length > 0) {
-      this.errors.set(index, errors);
       flags |= ROW_INVALID;
       if (!wasInvalid && !(flags & ROW_DROPPED)) this.invalid++;
-    } else if (wasInvalid) {
-      this.errors.delete(index);
-      if (!(flags & ROW_DROPPED)) this.invalid--;
+    } else if (wasInvalid && !(flags & ROW_DROPPED)) {
+      this.invalid--;
     }
     this.flagBytes.set(index, flags);
     if (flags & ROW_DROPPED) return;
@@ -424,9 +423,11 @@ export class ImportSession {
   }
 
   private revalidateAll(): void {
-    this.errors.clear();
     this.duplicates.clear();
     this.invalid = 0;
+    for (let i = 0; i < this.store.length; i++) {
+      this.flagBytes.set(i, this.flagBytes.get(i) & ~ROW_INVALID);
+    }
     for (let i = 0; i < this.store.length; i++) this.validate(i, this.store.get(i));
     this.version++;
   }
@@ -446,8 +447,13 @@ export class ImportSession {
       line: this.lines.get(index),
       cells: this.store.get(index),
       flags: this.flagBytes.get(index),
-      errors: [...(this.errors.get(index) ?? [])],
+      errors: this.flagBytes.get(index) & ROW_INVALID ? [...this.errorsOf(index)] : [],
     };
+  }
+
+  /** A row's cell errors, recomputed (see `validate`). */
+  private errorsOf(index: number): readonly CellError[] {
+    return this.plan(this.store.get(index), this.lines.get(index)).errors;
   }
 
   private rowSource() {
