@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
+import { detached } from '../../shared/detached-string';
 import { RowStore } from '../../shared/import/row-store';
 import type { ListMeta } from '../../shared/lists';
 import { AppError } from '../app-error';
@@ -25,7 +26,7 @@ export async function listEmails(
   for (let row = 0; row < store.length; row++) {
     if (dropped.has(row)) continue;
     const email = (store.get(row)[column] ?? '').trim().toLowerCase();
-    if (email !== '') emails.add(email);
+    if (email !== '') emails.add(detached(email));
   }
   return { emails: [...emails], rows: store.length };
 }
