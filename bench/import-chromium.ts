@@ -15,15 +15,19 @@ export interface ChromiumImportBench {
   firstRowsMs: number | null;
   loadedMs: number;
   longestTaskMs: number;
+  /** When the longest task started, ms after the file was chosen (-1: none). */
+  longestTaskAtMs: number;
   longTasks: number;
   heapMb: number;
 }
 
 /** The few browser globals used in the page (this file compiles without the DOM lib). */
 interface PageGlobals {
-  __bench: { long: number[]; t0: number; firstRows?: number };
+  __bench: { long: { start: number; duration: number }[]; t0: number; firstRows?: number };
   performance: { now(): number; memory?: { usedJSHeapSize: number } };
-  PerformanceObserver: new (callback: (list: { getEntries(): { duration: number }[] }) => void) => {
+  PerformanceObserver: new (
+    callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void,
+  ) => {
     observe(options: { type: string; buffered: boolean }): void;
   };
   MutationObserver: new (callback: () => void) => {
@@ -44,7 +48,12 @@ export async function benchChromiumImport(path: string): Promise<ChromiumImportB
         const g = globalThis as unknown as PageGlobals;
         g.__bench = { long: [], t0: g.performance.now() };
         new g.PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) g.__bench.long.push(entry.duration);
+          for (const entry of list.getEntries()) {
+            g.__bench.long.push({
+              start: entry.startTime - g.__bench.t0,
+              duration: entry.duration,
+            });
+          }
         }).observe({ type: 'longtask', buffered: false });
         const watcher = new g.MutationObserver(() => {
           if (g.document.querySelector('[data-testid="grid-row"][data-line]')) {
@@ -85,7 +94,7 @@ export async function benchChromiumImport(path: string): Promise<ChromiumImportB
         rows: (await page.getByTestId('count-rows').textContent()) ?? '',
         firstRowsMs: result.firstRowsMs === null ? null : Math.round(result.firstRowsMs),
         loadedMs: Math.round(result.loadedMs),
-        longestTaskMs: Math.round(Math.max(0, ...result.long)),
+        ...longest(result.long),
         longTasks: result.long.length,
         heapMb: Math.round(result.heap / (1 << 20)),
       };
@@ -95,4 +104,15 @@ export async function benchChromiumImport(path: string): Promise<ChromiumImportB
   } finally {
     await browser.close();
   }
+}
+
+function longest(tasks: readonly { start: number; duration: number }[]): {
+  longestTaskMs: number;
+  longestTaskAtMs: number;
+} {
+  let top: { start: number; duration: number } | undefined;
+  for (const task of tasks) if (!top || task.duration > top.duration) top = task;
+  return top
+    ? { longestTaskMs: Math.round(top.duration), longestTaskAtMs: Math.round(top.start) }
+    : { longestTaskMs: 0, longestTaskAtMs: -1 };
 }

@@ -42,7 +42,10 @@ export function useRowWindow(
     const element = scrollRef.current;
     if (!element) return;
     const read = () => setScroll({ top: element.scrollTop, height: element.clientHeight });
-    read();
+    // No read here: reading sizes in a layout effect forces a synchronous
+    // layout of everything just rendered (the whole import view on its first
+    // rows: a 30–50 ms task). The observer's first call comes after the
+    // browser's own layout, before the frame is painted.
     element.addEventListener('scroll', read, { passive: true });
     const observer = new ResizeObserver(read);
     observer.observe(element);
