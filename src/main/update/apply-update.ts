@@ -12,6 +12,7 @@ import { verifyBackup } from '../backup/backup-verifier';
 import { writeBackup } from '../backup/backup-writer';
 import { writeFileDurably } from '../store/atomic-write';
 import { readBack } from './read-back';
+import { holdDriftedRows } from './preview-drift';
 import { verifyClears } from './verify-clears';
 import { updatePaths, writeJsonLines, writeRun } from './update-files';
 import type { UpdateRun } from './update-files';
@@ -120,7 +121,8 @@ export interface ApplyUpdateResult {
 /**
  * Applies an update: the prospects about to change are read fresh and backed
  * up (verified from disk) before the first update request — nothing is sent
- * if that fails — then the rows are sent, and every list row ends with one
+ * if that fails — rows whose prospect changed since the preview are held
+ * back, then the rest are sent, and every list row ends with one
  * outcome, in `outcomes.jsonl` and in success.csv or errors.csv. Rows that
  * emptied fields are read back afterwards (verify-clears.ts).
  */
@@ -131,8 +133,9 @@ export async function applyUpdate(options: ApplyUpdateOptions): Promise<ApplyUpd
 
   options.onPhase?.('backup');
   // Every planned email, new rows too: one that exists by now (the preview's
-  // snapshot was older) is about to be overwritten, so it is backed up as well.
+  // snapshot was older) is held back below, and backed up like the rest.
   // By email the fresh read lists the whole account, so this costs no request.
+  // The same read shows which rows changed since the preview (preview-drift.ts).
   const read = await readProspectsFresh(
     client,
     { emails: planned.map((r) => r.update.email) },
@@ -171,9 +174,12 @@ export async function applyUpdate(options: ApplyUpdateOptions): Promise<ApplyUpd
   await writeRun(dir, run);
 
   options.onPhase?.('send');
-  const sent = await sendRows({ ...options, rows: planned });
-  const verified = await verifyClears(client, planned, sent.outcomes);
-  const outcomes = [...options.skipped, ...verified.outcomes].sort((a, b) => a.row - b.row);
+  const { send, held } = holdDriftedRows(planned, read.found);
+  const sent = await sendRows({ ...options, rows: send });
+  const verified = await verifyClears(client, send, sent.outcomes);
+  const outcomes = [...options.skipped, ...held, ...verified.outcomes].sort(
+    (a, b) => a.row - b.row,
+  );
   await writeOutcomes(dir, outcomes);
   const counts = countOutcomes(outcomes);
   const requests = run.requests + sent.requests + verified.requests;

@@ -133,15 +133,24 @@ export function resultFiles(
   };
 }
 
+/** A planned row held back because its prospect changed after the preview (preview-drift.ts). */
+export const CHANGED_SINCE_PREVIEW = 'CHANGED_SINCE_PREVIEW';
+
+/** Failed rows a retry must not send: they need a new preview. */
+const NOT_RETRIED: ReadonlySet<string> = new Set([CHANGED_SINCE_PREVIEW]);
+
 /**
  * The planned rows to send again: only those whose outcome is 'failed'
- * (unknown rows must be reconciled first; skipped rows were never planned).
+ * (unknown rows must be reconciled first; skipped rows were never planned;
+ * rows held back as changed since the preview need a new preview).
  */
 export function retryRows<T extends PlannedRow>(
   outcomes: readonly RowOutcome[],
   planned: readonly T[],
 ): T[] {
   const failed = new Set<number>();
-  for (const o of outcomes) if (o.outcome === 'failed') failed.add(o.row);
+  for (const o of outcomes) {
+    if (o.outcome === 'failed' && !NOT_RETRIED.has(o.code ?? '')) failed.add(o.row);
+  }
   return planned.filter((p) => failed.has(p.row));
 }

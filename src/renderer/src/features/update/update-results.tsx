@@ -107,6 +107,8 @@ export function UpdateResults({ flow, result }: { flow: UpdateFlowState; result:
       {counts.failed > 0 && (
         <p className="muted">
           Retry sends again the rows Woodpecker refused (or that were cancelled before sending).
+          Rows held back because they changed in Woodpecker after the preview
+          (CHANGED_SINCE_PREVIEW) are not retried: preview the list again.
         </p>
       )}
       {retry && (
