@@ -14,6 +14,7 @@ import type { IpcRouter } from './ipc/router';
 import { JobRunner } from './jobs/job-runner';
 import { ExportFiles } from './lists/export-files';
 import { ListFiles } from './lists/list-files';
+import { ListFingerprints } from './lists/list-fingerprints';
 import { PresetStore } from './lists/presets-file';
 import { createFileLogger } from './log';
 import type { Logger } from './log';
@@ -53,6 +54,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const connections = new ConnectionsService(new Settings(options.settings), vault, sandbox);
   const jobs = new JobRunner(options.emitJobProgress);
   const lists = new ListFiles(options.dataDir);
+  const fingerprints = new ListFingerprints(options.dataDir, logger);
   const exports = new ExportFiles(options.dataDir);
   const history = new HistoryStore(options.dataDir);
   const snapshots = new SnapshotService({ dataDir: options.dataDir, connections });
@@ -73,6 +75,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       encryptionAvailable: () => vault.isAvailable(),
       openExternal: options.openExternal,
       lists,
+      fingerprints,
       presets: new PresetStore(options.dataDir),
       exports,
       deletes,
@@ -81,6 +84,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         dataDir: options.dataDir,
         connections,
         lists,
+        fingerprints,
         snapshots,
         history,
       }),
@@ -98,6 +102,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     async dispose() {
       jobs.cancelAll();
       await lists.abortAll();
+      await fingerprints.close();
       await exports.abortAll();
       await sandbox.close();
     },

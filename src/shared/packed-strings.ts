@@ -26,14 +26,29 @@ export class PackedStrings {
   /** Adds a string; returns its index. */
   push(value: string): number {
     // encodeInto needs at most 3 bytes per UTF-16 unit.
-    const worst = value.length * 3;
-    let block = this.blocks[this.blocks.length - 1];
-    if (!block || block.length - this.used < worst) {
-      block = new Uint8Array(Math.max(BLOCK_BYTES, worst));
-      this.blocks.push(block);
-      this.used = 0;
-    }
-    const { written } = this.encoder.encodeInto(value, block.subarray(this.used));
+    const block = this.room(value.length * 3);
+    return this.added(this.encoder.encodeInto(value, block.subarray(this.used)).written);
+  }
+
+  /** Adds a string given as its UTF-8 bytes `bytes[start … end)`; returns its index. */
+  pushBytes(bytes: Uint8Array, start: number, end: number): number {
+    const block = this.room(end - start);
+    // Short strings (emails): a loop beats creating a subarray to copy from.
+    if (end - start > 64) block.set(bytes.subarray(start, end), this.used);
+    else for (let i = start, at = this.used; i < end; i++, at++) block[at] = bytes[i]!;
+    return this.added(end - start);
+  }
+
+  private room(bytes: number): Uint8Array {
+    const block = this.blocks[this.blocks.length - 1];
+    if (block && block.length - this.used >= bytes) return block;
+    const fresh = new Uint8Array(Math.max(BLOCK_BYTES, bytes));
+    this.blocks.push(fresh);
+    this.used = 0;
+    return fresh;
+  }
+
+  private added(written: number): number {
     this.blockOf.push(this.blocks.length - 1);
     this.startOf.push(this.used);
     this.lengthOf.push(written);

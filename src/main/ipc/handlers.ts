@@ -12,6 +12,7 @@ import { createDeleteHandlers } from './delete-handlers';
 import { createSnapshotHandlers } from './snapshot-handlers';
 import { createUpdateHandlers } from './update-handlers';
 import { createListHandlers } from './list-handlers';
+import type { ListFingerprints } from '../lists/list-fingerprints';
 import type { Handlers } from './router';
 import type { AgencyDeleteService } from '../delete/agency-service';
 import type { DeleteService } from '../delete/delete-service';
@@ -31,6 +32,7 @@ export interface HandlerDeps {
   encryptionAvailable: () => boolean;
   openExternal: (url: string) => Promise<boolean>;
   lists: ListFiles;
+  fingerprints: ListFingerprints;
   presets: PresetStore;
   exports: ExportFiles;
   deletes: DeleteService;

@@ -1,5 +1,6 @@
 import type { ExportFiles } from '../lists/export-files';
 import type { ListFiles } from '../lists/list-files';
+import type { ListFingerprints } from '../lists/list-fingerprints';
 import type { PresetStore } from '../lists/presets-file';
 import type { Handlers } from './router';
 
@@ -23,17 +24,23 @@ type ListChannels =
  */
 export function createListHandlers(deps: {
   lists: ListFiles;
+  /** Given each saved list to prepare for update previews, in the background. */
+  fingerprints: ListFingerprints;
   presets: PresetStore;
   exports: ExportFiles;
 }): Pick<Handlers, ListChannels> {
-  const { lists, presets, exports } = deps;
+  const { lists, presets, exports, fingerprints } = deps;
   return {
     'lists:list': () => lists.list(),
     'lists:begin-save': async ({ meta }) => ({ uploadId: await lists.begin(meta) }),
     'lists:save-chunk': async ({ uploadId, part, seq, bytes }) => ({
       received: await lists.append(uploadId, part, seq, bytes),
     }),
-    'lists:commit-save': ({ uploadId }) => lists.commit(uploadId),
+    'lists:commit-save': async ({ uploadId }) => {
+      const meta = await lists.commit(uploadId);
+      fingerprints.prepareInBackground(meta);
+      return meta;
+    },
     'lists:read-chunk': ({ id, part, seq }) => lists.read(id, part, seq),
     'lists:remove': async ({ id }) => ({ removed: await lists.remove(id) }),
     'presets:list': async () => ({ presets: await presets.list() }),

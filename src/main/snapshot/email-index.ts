@@ -33,13 +33,13 @@ export class EmailIndex {
     }
   }
 
-  /** The row of an already-lowercased email (its UTF-8 bytes up to `length`), or -1. */
-  find(lowercaseEmail: Uint8Array, length = lowercaseEmail.length): number {
-    let slot = hashBytes(lowercaseEmail, 0, length) & this.mask;
+  /** The row of an already-lowercased email (its UTF-8 bytes from `start` to `end`), or -1. */
+  find(lowercaseEmail: Uint8Array, start = 0, end = lowercaseEmail.length): number {
+    let slot = hashBytes(lowercaseEmail, start, end) & this.mask;
     for (;;) {
       const held = this.slots[slot]!;
       if (held < 0) return -1;
-      if (this.equals(held, lowercaseEmail, 0, length)) return held;
+      if (this.equals(held, lowercaseEmail, start, end)) return held;
       slot = (slot + 1) & this.mask;
     }
   }

@@ -2,6 +2,9 @@ import type { Prospect } from '../../shared/prospect';
 import { GrowableArray } from '../../shared/import/growable';
 import { ByteSink } from './byte-sink';
 import { encodeRecord, isContacted, statusCode } from './record-codec';
+import { hashProspect, RecordHashSink } from './record-hashes';
+import type { RowHashes } from './record-hashes';
+import type { RecordHashes } from '../../shared/update/stored-prospect';
 
 /** Bit 0 of a row's flags: the prospect has been contacted. */
 export const FLAG_CONTACTED = 1;
@@ -24,6 +27,8 @@ export interface SnapshotColumns {
   records: Uint8Array[];
   /** Lowercase emails, UTF-8, back to back (the email index hashes these). */
   emails: Uint8Array[];
+  /** Field fingerprints for the update preview (record-hashes.ts). */
+  hashes: RecordHashes;
 }
 
 /** One row copied from an existing snapshot without decoding it. */
@@ -34,6 +39,7 @@ export interface RawRow {
   status: number;
   flags: number;
   tags: string;
+  hashes: RowHashes;
 }
 
 /** Collects rows compactly (no prospect objects kept) for one snapshot file. */
@@ -48,6 +54,7 @@ export class SnapshotBuilder {
   private readonly tagRefs = new GrowableArray((n) => new Uint32Array(n));
   private readonly tagIndex = new Map<string, number>();
   private readonly tags: string[] = [];
+  private readonly hashes = new RecordHashSink();
 
   get length(): number {
     return this.ids.length;
@@ -57,6 +64,7 @@ export class SnapshotBuilder {
   append(prospect: Prospect, record = encodeRecord(prospect)): void {
     this.records.writeText(record);
     this.emails.writeText(prospect.email.toLowerCase());
+    this.hashes.append(hashProspect(prospect));
     this.finishRow(
       prospect.id,
       statusCode(prospect.status),
@@ -68,6 +76,7 @@ export class SnapshotBuilder {
   appendRaw(row: RawRow): void {
     this.records.writeBytes(row.record);
     this.emails.writeBytes(row.email);
+    this.hashes.append(row.hashes);
     this.finishRow(row.id, row.status, row.flags, row.tags);
   }
 
@@ -88,6 +97,7 @@ export class SnapshotBuilder {
       tags: [...this.tags],
       records: this.records.parts(),
       emails: this.emails.parts(),
+      hashes: this.hashes.hashes(),
     };
   }
 

@@ -1,27 +1,37 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { z } from 'zod';
-import { openDurableWriter } from '../store/atomic-write';
+import { bytesOf, SectionFile, writeSectionFile } from '../store/section-file';
 import type { SnapshotColumns } from './snapshot-builder';
+import { decodeRecord } from './record-codec';
+import { checkRecordHashes, hashProspect, RecordHashSink } from './record-hashes';
+import type { RecordHashes } from '../../shared/update/stored-prospect';
+import { FIELD_HASH_VERSION } from '../../shared/update/field-hash';
 import { SnapshotMetaSchema } from './snapshot-meta';
 import type { SnapshotMeta } from './snapshot-meta';
 
 /**
  * One complete snapshot is one file, `snapshot.bin`, replaced atomically
  * (temp file, fsync, rename: store/atomic-write.ts), so a crash leaves the
- * old snapshot or the new one, never a mix:
+ * old snapshot or the new one, never a mix. A section file (store/section-file.ts):
  *
  *   "PDSNAP01"  u32 LE header length  u32 0
- *   header JSON {"version":1,"meta":{…SnapshotMeta},"count":3,"tags":["","#vip"],
+ *   header JSON {"version":2,"meta":{…SnapshotMeta},"count":3,"tags":["","#vip"],
  *                "sections":{"ids":{"offset":0,"length":24},…}}   padded to 8 bytes
- *   sections (offsets relative to the end of the padded header, 8-byte aligned):
+ *   sections (8-byte aligned):
  *     ids Float64[n] · recordOffsets Float64[n+1] · emailOffsets Float64[n+1]
  *     status Uint8[n] · flags Uint8[n] · tagRefs Uint32[n]
  *     records (UTF-8 JSON arrays, record-codec.ts) · emails (lowercase UTF-8)
+ *     hashMasks Uint32[n] · hashBlanks Uint32[n] · hashStarts Uint32[n+1] ·
+ *     hashLanes Uint32[2 × fingerprints] (field fingerprints, record-hashes.ts)
+ *
+ * Version 1 files have no hash sections; they and files whose fingerprints
+ * were made by other code (hashVersion ≠ FIELD_HASH_VERSION) get them
+ * computed from the records when they load (seconds for a million
+ * prospects; the next sync writes them anew).
  *
  * Loading is one read plus typed-array views on it: no parsing per prospect.
  */
 const MAGIC = 'PDSNAP01';
-const PREFIX_BYTES = 16;
 const SECTION_NAMES = [
   'ids',
   'recordOffsets',
@@ -31,23 +41,33 @@ const SECTION_NAMES = [
   'tagRefs',
   'records',
   'emails',
+  'hashMasks',
+  'hashBlanks',
+  'hashStarts',
+  'hashLanes',
 ] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
+const HASH_SECTIONS = new Set<SectionName>(['hashMasks', 'hashBlanks', 'hashStarts', 'hashLanes']);
+const VERSION = 2;
 
 const SectionSchema = z.object({
   offset: z.number().int().nonnegative(),
   length: z.number().int().nonnegative(),
 });
 const HeaderSchema = z.object({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(VERSION)]),
+  /** FIELD_HASH_VERSION of the stored fingerprints (version 2 on). */
+  hashVersion: z.number().int().optional(),
   meta: SnapshotMetaSchema,
   count: z.number().int().nonnegative(),
   tags: z.array(z.string()),
   sections: z.object(
-    Object.fromEntries(SECTION_NAMES.map((n) => [n, SectionSchema])) as Record<
-      SectionName,
-      typeof SectionSchema
-    >,
+    Object.fromEntries(
+      SECTION_NAMES.map((n) => [
+        n,
+        HASH_SECTIONS.has(n) ? SectionSchema.optional() : SectionSchema,
+      ]),
+    ) as Record<SectionName, z.ZodOptional<typeof SectionSchema>>,
   ),
 });
 
@@ -64,10 +84,8 @@ export interface LoadedSnapshot {
   tagRefs: Uint32Array;
   records: Buffer;
   emails: Buffer;
+  hashes: RecordHashes;
 }
-
-const pad8 = (n: number) => (8 - (n % 8)) % 8;
-const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** Writes the snapshot durably over `path` (crash-safe replace). */
 export async function writeSnapshotFile(
@@ -84,48 +102,42 @@ export async function writeSnapshotFile(
     tagRefs: [bytesOf(columns.tagRefs)],
     records: columns.records,
     emails: columns.emails,
+    hashMasks: [bytesOf(columns.hashes.masks)],
+    hashBlanks: [bytesOf(columns.hashes.blanks)],
+    hashStarts: [bytesOf(columns.hashes.starts)],
+    hashLanes: [bytesOf(columns.hashes.lanes)],
   };
-  const sections = {} as Record<SectionName, { offset: number; length: number }>;
-  let at = 0;
-  for (const name of SECTION_NAMES) {
-    const length = parts[name].reduce((sum, p) => sum + p.byteLength, 0);
-    sections[name] = { offset: at, length };
-    at += length + pad8(length);
-  }
-  const header = Buffer.from(
-    JSON.stringify({ version: 1, meta, count: columns.count, tags: columns.tags, sections }),
-    'utf8',
+  await writeSectionFile(
+    path,
+    MAGIC,
+    {
+      version: VERSION,
+      hashVersion: FIELD_HASH_VERSION,
+      meta,
+      count: columns.count,
+      tags: columns.tags,
+    },
+    SECTION_NAMES.map((name) => [name, parts[name]] as const),
   );
-  const prefix = Buffer.alloc(PREFIX_BYTES);
-  prefix.write(MAGIC, 0, 'latin1');
-  prefix.writeUInt32LE(header.length, 8);
-  const writer = await openDurableWriter(path);
-  try {
-    await writer.write(prefix);
-    await writer.write(header);
-    await writer.write(new Uint8Array(pad8(PREFIX_BYTES + header.length)));
-    for (const name of SECTION_NAMES) {
-      for (const part of parts[name]) if (part.byteLength > 0) await writer.write(part);
-      await writer.write(new Uint8Array(pad8(sections[name].length)));
-    }
-    await writer.commit();
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
 }
 
 /** Only the metadata (reads the header, not the prospects). */
 export async function readSnapshotMeta(path: string): Promise<SnapshotMeta> {
   const handle = await open(path, 'r');
   try {
-    const prefix = Buffer.alloc(PREFIX_BYTES);
-    await handle.read(prefix, 0, PREFIX_BYTES, 0);
-    const length = headerLength(prefix);
+    const prefix = Buffer.alloc(SectionFile.PREFIX_BYTES);
+    await handle.read(prefix, 0, prefix.length, 0);
+    const length = SectionFile.headerLength(prefix, MAGIC, damaged);
     const header = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(header, 0, length, PREFIX_BYTES);
+    const { bytesRead } = await handle.read(header, 0, length, prefix.length);
     if (bytesRead !== length) throw damaged('its header is cut short');
-    return parseHeader(header).meta;
+    let json: unknown;
+    try {
+      json = JSON.parse(header.toString('utf8'));
+    } catch {
+      throw damaged('its header is not JSON');
+    }
+    return parseHeader(json).meta;
   } finally {
     await handle.close();
   }
@@ -133,47 +145,40 @@ export async function readSnapshotMeta(path: string): Promise<SnapshotMeta> {
 
 /** The whole snapshot, checked for consistency (a damaged file throws, never loads half). */
 export async function readSnapshotFile(path: string): Promise<LoadedSnapshot> {
-  let file = await readFile(path);
-  const length = headerLength(file);
-  const header = parseHeader(file.subarray(PREFIX_BYTES, PREFIX_BYTES + length));
-  const base = PREFIX_BYTES + length + pad8(PREFIX_BYTES + length);
-  // Typed-array views need aligned offsets; a large readFile buffer starts at 0.
-  if (file.byteOffset % 8 !== 0) file = Buffer.from(file);
+  const file = await SectionFile.read(path, MAGIC, damaged);
+  const header = parseHeader(file.header);
   const n = header.count;
-  const section = (name: SectionName, bytesPer: number, items: number) => {
-    const { offset, length: bytes } = header.sections[name];
-    if (bytesPer > 0 && bytes !== bytesPer * items)
-      throw damaged(`its ${name} have the wrong size`);
-    if (base + offset + bytes > file.length) throw damaged('it is cut short');
-    return { start: file.byteOffset + base + offset, bytes };
-  };
-  const f64 = (name: SectionName, items: number) => {
-    const s = section(name, 8, items);
-    return new Float64Array(file.buffer, s.start, items);
-  };
-  const u8 = (name: SectionName) => {
-    const s = section(name, 1, n);
-    return new Uint8Array(file.buffer, s.start, n);
-  };
-  const blob = (name: SectionName) => {
-    const s = section(name, 0, 0);
-    return Buffer.from(file.buffer, s.start, s.bytes);
-  };
-  const tagSection = section('tagRefs', 4, n);
+  const s = header.sections;
+  const records = file.blob(s.records, 'records');
+  const recordOffsets = file.f64(s.recordOffsets, 'recordOffsets', n + 1);
+  checkOffsets(recordOffsets, records.length, 'record');
+  let hashes: RecordHashes;
+  if (header.hashVersion !== FIELD_HASH_VERSION) {
+    hashes = hashRecords(records, recordOffsets, n);
+  } else {
+    const starts = file.u32(s.hashStarts, 'hashStarts', n + 1);
+    hashes = {
+      masks: file.u32(s.hashMasks, 'hashMasks', n),
+      blanks: file.u32(s.hashBlanks, 'hashBlanks', n),
+      starts,
+      lanes: file.u32(s.hashLanes, 'hashLanes', 2 * starts[n]!),
+    };
+    checkRecordHashes(hashes, n);
+  }
   const loaded: LoadedSnapshot = {
     meta: header.meta,
     count: n,
     tags: header.tags,
-    ids: f64('ids', n),
-    recordOffsets: f64('recordOffsets', n + 1),
-    emailOffsets: f64('emailOffsets', n + 1),
-    status: u8('status'),
-    flags: u8('flags'),
-    tagRefs: new Uint32Array(file.buffer, tagSection.start, n),
-    records: blob('records'),
-    emails: blob('emails'),
+    ids: file.f64(s.ids, 'ids', n),
+    recordOffsets,
+    emailOffsets: file.f64(s.emailOffsets, 'emailOffsets', n + 1),
+    status: file.u8(s.status, 'status', n),
+    flags: file.u8(s.flags, 'flags', n),
+    tagRefs: file.u32(s.tagRefs, 'tagRefs', n),
+    records,
+    emails: file.blob(s.emails, 'emails'),
+    hashes,
   };
-  checkOffsets(loaded.recordOffsets, loaded.records.length, 'record');
   checkOffsets(loaded.emailOffsets, loaded.emails.length, 'email');
   const tagCount = header.tags.length;
   for (let i = 0; i < n; i++) {
@@ -181,6 +186,15 @@ export async function readSnapshotFile(path: string): Promise<LoadedSnapshot> {
   }
   if (header.meta.count !== n) throw damaged('its count does not match its rows');
   return loaded;
+}
+
+/** Fingerprints computed from the records (a file older than them, or than their code). */
+function hashRecords(records: Buffer, offsets: Float64Array, count: number): RecordHashes {
+  const sink = new RecordHashSink();
+  for (let i = 0; i < count; i++) {
+    sink.append(hashProspect(decodeRecord(records.toString('utf8', offsets[i]!, offsets[i + 1]!))));
+  }
+  return sink.hashes();
 }
 
 function checkOffsets(offsets: Float64Array, total: number, what: string): void {
@@ -192,20 +206,7 @@ function checkOffsets(offsets: Float64Array, total: number, what: string): void 
   }
 }
 
-function headerLength(prefix: Buffer): number {
-  if (prefix.length < PREFIX_BYTES || prefix.toString('latin1', 0, 8) !== MAGIC) {
-    throw damaged('it is not a snapshot file');
-  }
-  return prefix.readUInt32LE(8);
-}
-
-function parseHeader(bytes: Buffer): z.infer<typeof HeaderSchema> {
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw damaged('its header is not JSON');
-  }
+function parseHeader(json: unknown): z.infer<typeof HeaderSchema> {
   const parsed = HeaderSchema.safeParse(json);
   if (!parsed.success) throw damaged('its header is not a snapshot header');
   return parsed.data;

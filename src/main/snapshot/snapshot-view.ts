@@ -10,7 +10,13 @@ import {
   recordColumns,
   statusCode,
 } from './record-codec';
-import type { StoredLookup } from '../../shared/update/stored-prospect';
+import type { ProspectField } from '../../shared/import/prospect-fields';
+import type {
+  StoredFingerprints,
+  StoredLookup,
+  StoredProspect,
+} from '../../shared/update/stored-prospect';
+import { rowHashesOf } from './record-hashes';
 import type { LoadedSnapshot } from './snapshot-file';
 import type { SnapshotMeta } from './snapshot-meta';
 import type { SnapshotStore } from './snapshot-store';
@@ -60,12 +66,22 @@ export class SnapshotView implements Iterable<Prospect> {
 
   /** The update preview's lookup: stored values of the list's fields, no prospect objects. */
   readonly storedLookup: StoredLookup = (fields) => {
-    const columns = recordColumns(fields);
+    const valuesAt = this.valuesAt(fields);
     return (emailKey) => {
       const row = this.indexOfEmail(emailKey);
-      return row < 0 ? undefined : decodeStored(this.recordText(row), columns);
+      return row < 0 ? undefined : valuesAt(row);
     };
   };
+
+  /** The snapshot as the fingerprint diff reads it (shared/update/hashed-preview.ts). */
+  fingerprints(): StoredFingerprints {
+    return {
+      hashes: this.data.hashes,
+      find: (key, start, end) => this.emailIndex.find(key, start, end),
+      idAt: (row) => this.data.ids[row]!,
+      valuesAt: (fields) => this.valuesAt(fields),
+    };
+  }
 
   /** Row of an email (any case), or -1. */
   indexOfEmail(email: string): number {
@@ -73,7 +89,7 @@ export class SnapshotView implements Iterable<Prospect> {
     const key = email.toLowerCase();
     if (key.length * 3 > this.keyBytes.length) this.keyBytes = new Uint8Array(key.length * 3);
     const { written } = this.encoder.encodeInto(key, this.keyBytes);
-    return this.emailIndex.find(this.keyBytes, written);
+    return this.emailIndex.find(this.keyBytes, 0, written);
   }
 
   get(index: number): Prospect {
@@ -165,6 +181,11 @@ export class SnapshotView implements Iterable<Prospect> {
     return rows;
   }
 
+  private valuesAt(fields: readonly ProspectField[]): (row: number) => StoredProspect {
+    const columns = recordColumns(fields);
+    return (row) => decodeStored(this.recordText(row), columns);
+  }
+
   private recordText(index: number): string {
     const d = this.data;
     return d.records.toString('utf8', d.recordOffsets[index]!, d.recordOffsets[index + 1]!);
@@ -205,5 +226,6 @@ export function rawRowOf(d: LoadedSnapshot, index: number): RawRow {
     status: d.status[index]!,
     flags: d.flags[index]!,
     tags: d.tags[d.tagRefs[index]!] ?? '',
+    hashes: rowHashesOf(d.hashes, index),
   };
 }

@@ -8,7 +8,7 @@ import type {
   PreviewSummary,
   UpdatePreviewBuilder,
 } from '../../shared/update/update-preview';
-import { buildPreview } from '../../shared/update/list-preview-rows';
+import { buildHashedPreview } from '../../shared/update/hashed-preview';
 import { defaultFileName } from '../../shared/update/update-plan';
 import type { SnapshotMeta } from '../../shared/snapshot';
 import { AppError } from '../app-error';
@@ -17,7 +17,8 @@ import { refOfAccount, woodpeckerAccount } from '../connections/woodpecker-accou
 import { newRunId } from '../delete/run-files';
 import type { HistoryStore } from '../history/history-store';
 import type { ListFiles } from '../lists/list-files';
-import { loadListRows } from '../lists/list-targets';
+import type { ListFingerprints } from '../lists/list-fingerprints';
+import { SavedListRows } from '../lists/list-targets';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { applyUpdate } from './apply-update';
 import type { ApplyUpdateResult } from './apply-update';
@@ -35,7 +36,11 @@ interface OpenPreview {
   filters: Map<string, Uint32Array>;
 }
 
-/** Previews kept in memory (each holds only diff results, not the list or the snapshot). */
+/**
+ * Previews kept in memory. Each holds its diff results, a copy of the list
+ * rows it would send, and the snapshot it was compared with (shared with the
+ * snapshot service until the next sync replaces it): all outside the V8 heap.
+ */
 const OPEN_PREVIEWS = 3;
 
 /**
@@ -58,6 +63,7 @@ export class UpdateService {
       dataDir: string;
       connections: ConnectionsService;
       lists: ListFiles;
+      fingerprints: ListFingerprints;
       snapshots: SnapshotService;
       history: HistoryStore;
     },
@@ -74,18 +80,28 @@ export class UpdateService {
     };
     if (input.refresh) await this.deps.snapshots.sync(ref, 'incremental', signal, report);
     const meta = await this.deps.lists.meta(input.listId);
-    const store = await loadListRows(this.deps.dataDir, input.listId);
-    report(0, store.length, 'Comparing with the snapshot…');
+    // Usually ready: prepared in the background when the list was saved.
+    const fingerprint = await this.deps.fingerprints.get(meta, {
+      signal,
+      onProgress: (done, total) => report(done, total, 'Preparing the list (once per save)…'),
+    });
+    report(0, fingerprint.count, 'Comparing with the snapshot…');
     const view = await this.deps.snapshots.open(ref);
-    const builder = await buildPreview(
-      { meta, length: store.length, cells: (i) => store.get(i) },
-      view.storedLookup,
-      {
-        clearBlanks: input.clearBlanks,
-        signal,
-        onProgress: (done, total) => report(done, total, 'Comparing with the snapshot…'),
-      },
-    );
+    const rows = await SavedListRows.open(this.deps.dataDir, meta);
+    let builder: UpdatePreviewBuilder;
+    try {
+      builder = await buildHashedPreview(
+        { fingerprint, meta, readRows: (sources, each) => rows.read(sources, each, signal) },
+        view.fingerprints(),
+        {
+          clearBlanks: input.clearBlanks,
+          signal,
+          onProgress: (done, total) => report(done, total, 'Comparing with the snapshot…'),
+        },
+      );
+    } finally {
+      await rows.close();
+    }
     const id = `pv_${randomBytes(6).toString('hex')}`;
     this.previews.set(id, {
       id,

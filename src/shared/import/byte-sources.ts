@@ -8,6 +8,7 @@
  * iterable of Buffers, which are Uint8Arrays) and `fs.openAsBlob` all fit.
  */
 import { ImportError, cancelledError, importError } from './import-error';
+import { raceAbort } from '../race-abort';
 
 /** A browser `File`/`Blob` or Node's `fs.openAsBlob()`. */
 export interface BlobLike {
@@ -101,7 +102,7 @@ export class ChunkReader {
       let result: IteratorResult<Uint8Array>;
       try {
         const pending = this.iterator.next();
-        result = await (this.signal ? raceAbort(pending, this.signal) : pending);
+        result = await (this.signal ? raceAbort(pending, this.signal, cancelledError) : pending);
       } catch (error) {
         if (error instanceof ImportError) throw error;
         throw importError('read-failed', undefined, { cause: error });
@@ -140,22 +141,4 @@ export class ChunkReader {
   private detach(): void {
     this.signal?.removeEventListener('abort', this.onAbort);
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelledError());
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -29,3 +29,32 @@ export class GrowableArray<T extends Uint8Array | Uint32Array | Float64Array> {
     return this.data.subarray(0, this.length) as T;
   }
 }
+
+/** UTF-8 text appended back to back into one Uint8Array that doubles when full. */
+export class GrowableBytes {
+  private data = new Uint8Array(1 << 16);
+  length = 0;
+  private readonly encoder = new TextEncoder();
+
+  /** Appends `text`; returns the end offset. */
+  pushText(text: string): number {
+    // encodeInto needs at most 3 bytes per UTF-16 unit.
+    this.reserve(text.length * 3);
+    this.length += this.encoder.encodeInto(text, this.data.subarray(this.length)).written;
+    return this.length;
+  }
+
+  /** A view of the used part (shares memory until the next push). */
+  view(): Uint8Array {
+    return this.data.subarray(0, this.length);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.data.length - this.length >= bytes) return;
+    let size = this.data.length * 2;
+    while (size - this.length < bytes) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.view());
+    this.data = next;
+  }
+}

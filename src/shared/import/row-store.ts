@@ -63,8 +63,19 @@ export class RowStore {
     this.check(index);
     const block = this.blocks[this.blockOf[index]!]!;
     const start = this.startOf[index]!;
-    const text = this.decoder.decode(block.subarray(start, start + this.lengthOf[index]!));
-    return text.split(SEPARATOR);
+    return splitCells(this.decoder.decode(block.subarray(start, start + this.lengthOf[index]!)));
+  }
+
+  /**
+   * The row as stored: UTF-8 cells joined with NUL (splitCells() reads them
+   * back). A view into the store, valid until the next append; copy to keep.
+   */
+  rowBytes(index: number): Uint8Array {
+    const edited = this.edits.get(index);
+    if (edited) return this.encoder.encode(edited.join(SEPARATOR));
+    this.check(index);
+    const start = this.startOf[index]!;
+    return this.blocks[this.blockOf[index]!]!.subarray(start, start + this.lengthOf[index]!);
   }
 
   /** Replaces a row's cells (an edit in the grid). */
@@ -172,4 +183,9 @@ export class RowStore {
     this.startOf = grow(this.startOf, (n) => new Uint32Array(n));
     this.lengthOf = grow(this.lengthOf, (n) => new Uint32Array(n));
   }
+}
+
+/** A row's cells from its stored text (see rowBytes()). */
+export function splitCells(text: string): string[] {
+  return text.split(SEPARATOR);
 }

@@ -11,6 +11,8 @@ import type { ListMetaInput } from '../lists';
 import { UpdatePreviewBuilder } from './update-preview';
 import type { PreviewRowInput } from './update-preview';
 import type { StoredLookup } from './stored-prospect';
+import { forEachSliced } from '../sliced-loop';
+import type { SliceOptions } from '../sliced-loop';
 
 /** What the preview needs of a list: its stored rows and how its columns map. */
 export interface PreviewListSource {
@@ -58,6 +60,7 @@ export function previewRows(source: PreviewListSource): {
       const key = emailKey(email);
       const duplicate = key !== null && firstRows.getOrAdd(email, index) !== -1;
       yield {
+        index,
         row,
         emailKey: key,
         email,
@@ -71,24 +74,14 @@ export function previewRows(source: PreviewListSource): {
   return { fields: plan.fields, rows: rows() };
 }
 
-export interface BuildPreviewOptions {
+export interface BuildPreviewOptions extends SliceOptions {
   clearBlanks: boolean;
-  /** Checked between slices: an aborted signal rejects with its reason. */
-  signal?: AbortSignal;
-  /** Rows diffed so far, after each slice. */
-  onProgress?: (done: number, total: number) => void;
-  /** Slice length (default 40 ms); tests use 0 to pause every 500 rows. */
-  sliceMs?: number;
 }
 
-/** Diffing runs in slices of about this long, then lets other work run. */
-const SLICE_MS = 40;
-const ROWS_PER_CHECK = 500;
-
 /**
- * The whole preview of a list against a snapshot lookup (by lowercase email).
- * A million rows take seconds: the work is cut into slices so the process
- * stays responsive (IPC, progress, cancel) while it runs.
+ * The whole preview of a list against a snapshot lookup (by lowercase email),
+ * one row at a time (the CLI's fresh listing, tests; the app compares
+ * fingerprints instead: hashed-preview.ts). Runs in slices.
  */
 export async function buildPreview(
   source: PreviewListSource,
@@ -101,21 +94,7 @@ export async function buildPreview(
     lookup: lookup(fields),
     clearBlanks: options.clearBlanks,
   });
-  const sliceMs = options.sliceMs ?? SLICE_MS;
-  options.signal?.throwIfAborted();
-  let sliceStart = Date.now();
-  let n = 0;
-  for (const row of rows) {
-    builder.add(row);
-    // Date.now() every row would cost more than the slices save.
-    if (++n % ROWS_PER_CHECK === 0 && Date.now() - sliceStart >= sliceMs) {
-      options.onProgress?.(n, source.length);
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      options.signal?.throwIfAborted();
-      sliceStart = Date.now();
-    }
-  }
-  options.onProgress?.(source.length, source.length);
+  await forEachSliced(rows, source.length, (row) => builder.add(row), options);
   return builder;
 }
 

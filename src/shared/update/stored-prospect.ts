@@ -34,3 +34,28 @@ export function lookupProspects(find: (emailKey: string) => Prospect | undefined
     };
   };
 }
+
+/**
+ * Field fingerprints of every stored prospect (field-hash.ts), sparse: per
+ * row a mask of the fields whose compared form is not '' (bit = the field's
+ * position in IMPORT_FIELDS) with their two hash lanes in field order, and a
+ * mask of the fields that are blank (trimmed to ''). A field outside the
+ * first mask has the fingerprint of ''.
+ */
+export interface RecordHashes {
+  masks: Uint32Array;
+  blanks: Uint32Array;
+  /** count + 1 offsets into `lanes`, in fields (two lanes each). */
+  starts: Uint32Array;
+  lanes: Uint32Array;
+}
+
+/** A snapshot as the fingerprint diff reads it (hashed-preview.ts), by row. */
+export interface StoredFingerprints {
+  hashes: RecordHashes;
+  /** Row of a lowercase email given as UTF-8 `key[start … end)`, or -1. */
+  find(key: Uint8Array, start: number, end: number): number;
+  idAt(row: number): number;
+  /** Binds to the list's fields: the stored values of a row. */
+  valuesAt(fields: readonly ProspectField[]): (row: number) => StoredProspect;
+}

@@ -19,6 +19,8 @@ import { ROW_KINDS } from './update-types';
 
 /** One list row as the import pipeline hands it over. */
 export interface PreviewRowInput {
+  /** Position of the row in its list (previewRows() leaves dropped rows out). */
+  index?: number;
   /** Original row number in the file. */
   row: number;
   /** Lowercased email (emailKey()), null when the row has none. */
@@ -35,9 +37,32 @@ export interface PreviewRowInput {
 
 export interface PreviewOptions {
   fields: readonly ProspectField[];
-  /** The snapshot, by lowercase email (see stored-prospect.ts). */
-  lookup: (emailKey: string) => StoredProspect | undefined;
   clearBlanks: boolean;
+  /** The snapshot, by lowercase email (see stored-prospect.ts), for rows given to add(). */
+  lookup?: (emailKey: string) => StoredProspect | undefined;
+  /**
+   * Where the changes of rows given to addClassified() come from when read
+   * (hashed-preview.ts works them out again from the list and the snapshot).
+   */
+  changes?: ChangeSource;
+}
+
+/** A sendable row's email and changes. */
+export interface Sendable {
+  email: string;
+  changes: readonly FieldChange[];
+}
+
+/** Reads the changes of new and changed rows classified without them. */
+export interface ChangeSource {
+  changesOf(index: number): Sendable;
+}
+
+/** How many of a row's changed fields carry each flag (see ChangeFlag). */
+export interface FlagCounts {
+  statusChanges: number;
+  overwrites: number;
+  clears: number;
 }
 
 /** Counts for the summary line; `flags` counts changed fields per flag (included rows or not). */
@@ -63,12 +88,6 @@ export interface PreviewRow {
 
 const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
 
-/** A sendable row's email and changes, decoded from its packed form. */
-interface Sendable {
-  email: string;
-  changes: readonly FieldChange[];
-}
-
 /** Streaming preview: `add()` every row, then read, filter, include/exclude, plan. */
 export class UpdatePreviewBuilder {
   private count = 0;
@@ -77,7 +96,7 @@ export class UpdatePreviewBuilder {
   private rows = new Float64Array(1024);
   private ids = new Float64Array(1024);
   private readonly emails = new PackedStrings();
-  /** Row index → its packed `[email, field index, old, new, …]` (new and changed rows). */
+  /** Row index → its packed `[email, field index, old, new, …]` (new and changed rows given to add()). */
   private readonly sendable = new Map<number, number>();
   private readonly packed = new PackedStrings();
   private readonly kindCounts = new Array<number>(ROW_KINDS.length).fill(0);
@@ -92,6 +111,8 @@ export class UpdatePreviewBuilder {
 
   /** Diffs one row and records the result; returns its kind. */
   add(input: PreviewRowInput): RowKind {
+    const { lookup } = this.options;
+    if (!lookup) throw new Error('This preview classifies rows elsewhere: use addClassified().');
     const index = this.count;
     this.grow(index + 1);
     let kind: RowKind;
@@ -99,7 +120,7 @@ export class UpdatePreviewBuilder {
     if (input.invalid || input.emailKey === null) kind = 'invalid';
     else if (input.duplicate) kind = 'duplicate';
     else {
-      prospect = this.options.lookup(input.emailKey);
+      prospect = lookup(input.emailKey);
       const diff = diffRow(
         { fields: this.options.fields, values: input.values },
         prospect?.values,
@@ -113,15 +134,44 @@ export class UpdatePreviewBuilder {
         this.countFlags(diff.changes);
       }
     }
+    this.emails.push(input.email);
+    this.record(index, kind, input.row, prospect ? prospect.id : NaN);
+    return kind;
+  }
+
+  /**
+   * Records a row whose kind and flags were worked out elsewhere (from
+   * fingerprints); its changes are read from `options.changes` when needed.
+   * `email` is the row's email as written, UTF-8, in `bytes[start … end)`.
+   */
+  addClassified(
+    row: number,
+    kind: RowKind,
+    prospectId: number,
+    email: { bytes: Uint8Array; start: number; end: number },
+    flags: FlagCounts | null,
+  ): void {
+    if (!this.options.changes) throw new Error('This preview diffs rows itself: use add().');
+    const index = this.count;
+    this.grow(index + 1);
+    this.emails.pushBytes(email.bytes, email.start, email.end);
+    if (flags) {
+      this.flagCounts['status-change'] += flags.statusChanges;
+      this.flagCounts.overwrite += flags.overwrites;
+      this.flagCounts.clear += flags.clears;
+      if (flags.statusChanges + flags.overwrites + flags.clears > 0) this.flaggedRows++;
+    }
+    this.record(index, kind, row, prospectId);
+  }
+
+  private record(index: number, kind: RowKind, row: number, id: number): void {
     const code = ROW_KINDS.indexOf(kind);
     this.kinds[index] = code;
     this.included[index] = kind === 'new' || kind === 'changed' ? 1 : 0;
-    this.rows[index] = input.row;
-    this.ids[index] = prospect ? prospect.id : NaN;
-    this.emails.push(input.email);
+    this.rows[index] = row;
+    this.ids[index] = id;
     this.kindCounts[code] = (this.kindCounts[code] ?? 0) + 1;
     this.count = index + 1;
-    return kind;
   }
 
   get size(): number {
@@ -201,7 +251,7 @@ export class UpdatePreviewBuilder {
   /** The included new and changed rows, in list order, ready for planUpdateBatches(). */
   plannedRows(): PlannedRow[] {
     const out: PlannedRow[] = [];
-    for (const index of this.sendable.keys()) {
+    for (let index = 0; index < this.count; index++) {
       if (this.included[index] !== 1) continue;
       const item = this.unpack(index)!;
       const id = this.ids[index] ?? NaN;
@@ -256,10 +306,12 @@ export class UpdatePreviewBuilder {
   }
 
   private unpack(index: number): Sendable | undefined {
+    const kind = this.kindAt(index);
+    if (kind !== 'new' && kind !== 'changed') return undefined;
+    if (this.options.changes) return this.options.changes.changesOf(index);
     const ref = this.sendable.get(index);
     if (ref === undefined) return undefined;
     const flat = JSON.parse(this.packed.get(ref)) as (string | number)[];
-    const kind = this.kindAt(index) === 'new' ? 'new' : 'changed';
     const changes: FieldChange[] = [];
     for (let i = 1; i < flat.length; i += 3) {
       const field = this.options.fields[flat[i] as number] as WritableProspectField;

@@ -9,6 +9,8 @@ import { SnapshotStore } from '../../../src/main/snapshot/snapshot-store';
 import { openSnapshot } from '../../../src/main/snapshot/snapshot-view';
 import type { SnapshotView } from '../../../src/main/snapshot/snapshot-view';
 import { syncSnapshot } from '../../../src/main/snapshot/sync-snapshot';
+import { readSnapshotFile, writeSnapshotFile } from '../../../src/main/snapshot/snapshot-file';
+import { bytesOf, writeSectionFile } from '../../../src/main/store/section-file';
 import type { Prospect } from '../../../src/shared/prospect';
 import { rejectionOf } from '../api/support';
 import { sandboxProspects, tempDataDir } from './support';
@@ -187,5 +189,38 @@ describe('snapshot records', () => {
     expect(oddView.query({ status: 'SOMETHING_NEW', offset: 0, limit: 10 }).rows).toEqual([odd[1]]);
     expect(oddView.query({ tag: '#b', offset: 0, limit: 10 }).total).toBe(1);
     expect(await oddStore.readMeta()).toEqual(meta);
+  });
+
+  it('keeps field fingerprints through rows copied by a sync, and computes them for files older than them', async () => {
+    const fresh = new SnapshotBuilder();
+    for (const p of expected) fresh.append(p);
+    const copied = new SnapshotBuilder();
+    for (let i = 0; i < view.size; i++) copied.appendRaw(view.rawRow(i));
+    const columns = fresh.columns();
+    expect(copied.columns().hashes).toEqual(columns.hashes);
+
+    const meta = (await store().readMeta())!;
+    const current = `${dataDir.dir}/current.bin`;
+    await writeSnapshotFile(current, meta, columns);
+    // What version 1 wrote: no fingerprint sections.
+    const old = `${dataDir.dir}/version-1.bin`;
+    await writeSectionFile(
+      old,
+      'PDSNAP01',
+      { version: 1, meta, count: columns.count, tags: columns.tags },
+      [
+        ['ids', [bytesOf(columns.ids)]],
+        ['recordOffsets', [bytesOf(columns.recordOffsets)]],
+        ['emailOffsets', [bytesOf(columns.emailOffsets)]],
+        ['status', [columns.status]],
+        ['flags', [columns.flags]],
+        ['tagRefs', [bytesOf(columns.tagRefs)]],
+        ['records', columns.records],
+        ['emails', columns.emails],
+      ],
+    );
+    const [now, before] = await Promise.all([readSnapshotFile(current), readSnapshotFile(old)]);
+    expect(before.hashes).toEqual(now.hashes);
+    expect(now.hashes.masks.length).toBe(expected.length);
   });
 });

@@ -1,0 +1,176 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ColumnAssignment } from '../../../src/shared/import/header-mapping';
+import { RowStore } from '../../../src/shared/import/row-store';
+import type { Prospect } from '../../../src/shared/prospect';
+import { buildHashedPreview, readRowsFrom } from '../../../src/shared/update/hashed-preview';
+import { buildListFingerprint } from '../../../src/shared/update/list-fingerprint';
+import { buildPreview } from '../../../src/shared/update/list-preview-rows';
+import type { PreviewListSource } from '../../../src/shared/update/list-preview-rows';
+import type { UpdatePreviewBuilder } from '../../../src/shared/update/update-preview';
+import { SnapshotBuilder } from '../../../src/main/snapshot/snapshot-builder';
+import { SnapshotStore } from '../../../src/main/snapshot/snapshot-store';
+import { openSnapshot } from '../../../src/main/snapshot/snapshot-view';
+import type { SnapshotView } from '../../../src/main/snapshot/snapshot-view';
+import { makeTempDir } from '../../support/temp-dir';
+
+/**
+ * The app's preview compares fingerprints (hashed-preview.ts); the CLI's
+ * diffs every row (diffRow). For any list and any account they must agree
+ * on every row: kind, prospect, changes, flags, and what would be sent.
+ */
+const FIELDS = ['email', 'first_name', 'status', 'snippet1', 'tags', 'city'] as const;
+const columns: ColumnAssignment[] = FIELDS.map((field, column) => ({
+  column,
+  header: field,
+  field,
+  confidence: 'exact',
+}));
+const detection = {
+  encoding: 'utf-8',
+  bom: false,
+  delimiter: ',',
+  lineEnding: '\n',
+  headerRow: 0,
+} as const;
+
+// Values that compare equal in several spellings, blanks, and invalid ones.
+const cellValue = fc.constantFrom(
+  '',
+  ' ',
+  'Ann',
+  ' Ann ',
+  'ann',
+  'A<br/>B',
+  'A\nB',
+  'A\r\nB ',
+  '<br>',
+  'active',
+  'BLACKLIST',
+  'nonsense',
+  '#vip',
+  'vip, #new',
+  'Zoë',
+);
+const storedValue = fc.option(
+  fc.constantFrom('', '  ', 'Ann', 'ann', 'A<br/>B', 'A<BR>B', '<br/>', '#vip', 'Zoë', 'Paris'),
+  { nil: undefined },
+);
+const emailCell = fc.constantFrom(
+  'a@x.com',
+  'A@X.com ',
+  'b@x.com',
+  'c@x.com',
+  'e@x.com',
+  '',
+  'bad',
+);
+const listRow = fc.tuple(emailCell, cellValue, cellValue, cellValue, cellValue, cellValue);
+const storedProspect = fc.record({
+  email: fc.constantFrom('a@x.com', 'b@x.com', 'B@x.com', 'd@x.com', 'e@x.com'),
+  first_name: storedValue,
+  status: fc.constantFrom('ACTIVE', 'BLACKLIST', 'REPLIED', 'PAUSED'),
+  snippet1: storedValue,
+  tags: storedValue,
+  city: storedValue,
+});
+
+let data: { dir: string; cleanup(): Promise<void> };
+beforeAll(async () => {
+  data = await makeTempDir();
+});
+afterAll(async () => data.cleanup());
+
+async function snapshotOf(prospects: readonly Omit<Prospect, 'id'>[]): Promise<SnapshotView> {
+  const builder = new SnapshotBuilder();
+  const seen = new Set<string>();
+  prospects.forEach((p, i) => {
+    // Woodpecker keeps emails unique per account.
+    if (seen.has(p.email.toLowerCase())) return;
+    seen.add(p.email.toLowerCase());
+    const prospect = Object.fromEntries(
+      Object.entries({ ...p, id: 100 + i }).filter(([, v]) => v !== undefined),
+    ) as unknown as Prospect;
+    builder.append(prospect);
+  });
+  const store = new SnapshotStore(data.dir, { connectionId: 'eq' });
+  const now = new Date().toISOString();
+  await store.commit(
+    {
+      connectionId: 'eq',
+      count: builder.length,
+      fullSyncAt: now,
+      syncedAt: now,
+      complete: true,
+      deletionsVisible: true,
+      lastSync: { mode: 'full', startedAt: now, finishedAt: now, received: builder.length },
+    },
+    builder.columns(),
+  );
+  return (await openSnapshot(store))!;
+}
+
+function everything(preview: UpdatePreviewBuilder) {
+  return {
+    summary: preview.summary(),
+    rows: Array.from({ length: preview.size }, (_, i) => preview.rowAt(i)),
+    planned: preview.plannedRows(),
+    skipped: preview.skippedOutcomes(),
+  };
+}
+
+describe('the fingerprint preview', () => {
+  it('agrees with diffing every row, for any list and account, blanks kept or cleared', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(listRow, { maxLength: 12 }),
+        fc.array(storedProspect, { maxLength: 6 }),
+        fc.boolean(),
+        fc.array(fc.nat(11), { maxLength: 2 }),
+        async (rows, prospects, clearBlanks, droppedRows) => {
+          const store = new RowStore();
+          for (const row of rows) store.append(row);
+          const source: PreviewListSource = {
+            meta: { columns, detection, droppedRows },
+            length: store.length,
+            cells: (i) => store.get(i),
+          };
+          const view = await snapshotOf(prospects);
+          const fingerprint = await buildListFingerprint(source);
+          const hashed = await buildHashedPreview(
+            { fingerprint, meta: source.meta, readRows: readRowsFrom(store) },
+            view.fingerprints(),
+            { clearBlanks },
+          );
+          const exact = await buildPreview(source, view.storedLookup, { clearBlanks });
+          expect(everything(hashed)).toEqual(everything(exact));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('sends what the list said when the preview was made, even if the list changes after', async () => {
+    const store = new RowStore();
+    store.append(['a@x.com', 'New name', '', '', '', '']);
+    const source: PreviewListSource = {
+      meta: { columns, detection },
+      length: 1,
+      cells: (i) => store.get(i),
+    };
+    const view = await snapshotOf([{ email: 'a@x.com', status: 'ACTIVE', first_name: 'Old' }]);
+    const preview = await buildHashedPreview(
+      {
+        fingerprint: await buildListFingerprint(source),
+        meta: source.meta,
+        readRows: readRowsFrom(store),
+      },
+      view.fingerprints(),
+      { clearBlanks: false },
+    );
+    store.set(0, ['a@x.com', 'Edited later', '', '', '', '']);
+    expect(preview.rowAt(0).changes).toEqual([
+      { field: 'first_name', old: 'Old', new: 'New name', flags: ['overwrite'] },
+    ]);
+  });
+});
