@@ -6,10 +6,12 @@
  * ≤ 2 × R; a naive two-pass diff is 1.8–2.4 × R, performance-facts.md), and
  * the peak V8 heap while diffing.
  *
- * "diff" is what UpdateService.preview does after the snapshot is open:
- * read the list's rows and its saved fingerprint, compare fingerprints, copy
- * the rows that would be sent. "prepare" is the fingerprint's computation,
- * done once per saved list (in the background after the save).
+ * "diff" is what UpdateService.preview does once the snapshot is open: read
+ * the list's meta and its saved fingerprint (block by block), check the rows
+ * file is that save's, compare fingerprints. The changes of the rows that
+ * will be sent are worked out later, a grid window at a time (or at apply).
+ * "prepare" is the fingerprint's computation, once per saved list (in the
+ * background after the save).
  *
  * The snapshot is built from the list itself: every 10th row missing (→ new),
  * every 3rd with another snippet1 (→ changed), the rest equal (→ unchanged).
@@ -59,6 +61,7 @@ export async function benchUpdateDiff(path: string): Promise<UpdateDiffBench> {
     let started = performance.now();
     const prepared = await new ListFingerprints(dataDir).get(meta);
     const prepareMs = performance.now() - started;
+    await prepared.close();
     if (prepared.count === 0) throw new Error('the list has no rows');
 
     gc?.();
@@ -73,10 +76,11 @@ export async function benchUpdateDiff(path: string): Promise<UpdateDiffBench> {
       peak = Math.max(peak, getHeapStatistics().used_heap_size);
     }, 20);
     started = performance.now();
-    const fingerprint = await new ListFingerprints(dataDir).get(meta);
-    const rows = await SavedListRows.open(dataDir, meta);
+    const files = new ListFiles(dataDir);
+    const rows = await SavedListRows.open(dataDir, meta.id, () => files.meta(meta.id));
+    const fingerprint = await new ListFingerprints(dataDir).get(rows.meta);
     const preview = await buildHashedPreview(
-      { fingerprint, meta, readRows: (sources, each) => rows.read(sources, each) },
+      { fingerprint, meta, readRows: rows.reader() },
       view.fingerprints(),
       {
         clearBlanks: false,
@@ -87,6 +91,7 @@ export async function benchUpdateDiff(path: string): Promise<UpdateDiffBench> {
     const diffMs = performance.now() - started;
     clearInterval(sampler);
     await rows.close();
+    await fingerprint.close();
     const summary = preview.summary();
     return {
       rows: summary.total,

@@ -94,7 +94,7 @@ export async function updateCommand(
       connection: account.connection,
       list: basename(file),
       client: account.client,
-      planned: preview.plannedRows(),
+      planned: await preview.plannedRows(),
       skipped: preview.skippedOutcomes(),
       fileName: args['file-name'] ?? defaultFileName(basename(file), new Date()),
       batchSize,

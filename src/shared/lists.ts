@@ -25,6 +25,21 @@ const columnAssignment = z.object({
   reason: z.string().optional(),
 });
 
+/**
+ * Up to `max` whole numbers ≥ 0, checked in one loop: zod checks each element
+ * of z.array(z.number()…) on its own, ~0.5 µs apiece, and a 1M-row list's
+ * line shifts made reading its meta.json take 0.7 s.
+ */
+function wholeNumbers(max: number) {
+  return z.custom<number[]>(
+    (value) =>
+      Array.isArray(value) &&
+      value.length <= max &&
+      value.every((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0),
+    { message: `Expected a list of at most ${max} whole numbers ≥ 0` },
+  );
+}
+
 /** What the renderer sends when saving a list (main adds id and timestamps). */
 export const listMetaInput = z
   .object({
@@ -40,9 +55,9 @@ export const listMetaInput = z
     duplicates: z.number().int().min(0),
     dropped: z.number().int().min(0),
     /** Source line shifts (src/shared/list-lines.ts): restored rows keep the file's line numbers. */
-    lineShifts: z.array(z.number().int().min(0)).max(4_000_000).optional(),
+    lineShifts: wholeNumbers(4_000_000).optional(),
     /** Rows dropped by a duplicate resolution (indices), so reloads agree. */
-    droppedRows: z.array(z.number().int().min(0)).max(2_000_000).optional(),
+    droppedRows: wholeNumbers(2_000_000).optional(),
     /** The list this one replaces (a re-save after edits). */
     replaces: z.string().max(100).optional(),
   })

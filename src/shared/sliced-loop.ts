@@ -1,7 +1,7 @@
 /**
- * Runs a loop over up to millions of items in slices of about 40 ms, yielding
+ * Runs loops over up to millions of items in slices of about 40 ms, yielding
  * to the event loop between slices so the process stays responsive (IPC,
- * progress, cancel) while it runs.
+ * progress, cancel) while they run.
  */
 export interface SliceOptions {
   /** Checked between slices: an aborted signal rejects with its reason. */
@@ -15,30 +15,52 @@ export interface SliceOptions {
 const SLICE_MS = 40;
 const ITEMS_PER_CHECK = 500;
 
+/** Decides when a loop has run long enough and lets other work run. */
+export class SliceTimer {
+  private sliceStart = Date.now();
+  private n = 0;
+  private readonly sliceMs: number;
+
+  constructor(
+    private readonly options: SliceOptions,
+    private readonly total: number,
+  ) {
+    this.sliceMs = options.sliceMs ?? SLICE_MS;
+    options.signal?.throwIfAborted();
+  }
+
+  /** Call once per item: true when the loop should `pause()`. */
+  due(): boolean {
+    // Date.now() every item would cost more than the slices save.
+    return ++this.n % ITEMS_PER_CHECK === 0 && Date.now() - this.sliceStart >= this.sliceMs;
+  }
+
+  /** Reports progress, lets other work run, then throws if cancelled meanwhile. */
+  async pause(done: number): Promise<void> {
+    this.options.onProgress?.(done, this.total);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    this.options.signal?.throwIfAborted();
+    this.sliceStart = Date.now();
+  }
+
+  /** The loop is over. */
+  finish(): void {
+    this.options.onProgress?.(this.total, this.total);
+  }
+}
+
 export async function forEachSliced<T>(
   items: Iterable<T>,
   total: number,
   each: (item: T) => void,
   options: SliceOptions,
 ): Promise<void> {
-  const sliceMs = options.sliceMs ?? SLICE_MS;
-  options.signal?.throwIfAborted();
-  let sliceStart = Date.now();
+  const timer = new SliceTimer(options, total);
   let n = 0;
   for (const item of items) {
     each(item);
-    // Date.now() every item would cost more than the slices save.
-    if (++n % ITEMS_PER_CHECK === 0 && Date.now() - sliceStart >= sliceMs) {
-      options.onProgress?.(n, total);
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      options.signal?.throwIfAborted();
-      sliceStart = Date.now();
-    }
+    n++;
+    if (timer.due()) await timer.pause(n);
   }
-  options.onProgress?.(total, total);
-}
-
-/** Indices 0 … n − 1, for forEachSliced over typed arrays. */
-export function* range(n: number): Generator<number> {
-  for (let i = 0; i < n; i++) yield i;
+  timer.finish();
 }

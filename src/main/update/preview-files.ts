@@ -22,14 +22,22 @@ export async function writePreviewFiles(dir: string, preview: UpdatePreviewBuild
   await writeFileDurably(paths.previewJson, `${JSON.stringify(preview.summary(), null, 2)}\n`);
 }
 
-function* previewLines(preview: UpdatePreviewBuilder): Generator<string> {
+/** Rows whose changes are worked out at a time (a preview can have a million). */
+const WINDOW = 2000;
+
+async function* previewLines(preview: UpdatePreviewBuilder): AsyncGenerator<string> {
   yield UTF8_BOM + csvRecord(PREVIEW_COLUMNS);
-  for (let index = 0; index < preview.size; index++) {
-    const row = preview.rowAt(index);
-    const base = [String(row.row), row.email, row.kind, row.included ? 'yes' : 'no'];
-    if (row.changes.length === 0) yield csvRecord([...base, '', '', '', '']);
-    for (const change of row.changes) {
-      yield csvRecord([...base, change.field, change.old, change.new, change.flags.join(' ')]);
+  for (let first = 0; first < preview.size; first += WINDOW) {
+    const indices = Array.from(
+      { length: Math.min(WINDOW, preview.size - first) },
+      (_, k) => first + k,
+    );
+    for (const row of await preview.rowsAt(indices)) {
+      const base = [String(row.row), row.email, row.kind, row.included ? 'yes' : 'no'];
+      if (row.changes.length === 0) yield csvRecord([...base, '', '', '', '']);
+      for (const change of row.changes) {
+        yield csvRecord([...base, change.field, change.old, change.new, change.flags.join(' ')]);
+      }
     }
   }
 }

@@ -84,11 +84,14 @@ export async function writeJsonLines(path: string, values: Iterable<unknown>): P
  * Writes text pieces durably, about 1 MiB at a time: a million rows never
  * become one string (V8's string limit, performance-facts.md).
  */
-export async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
+export async function writePieces(
+  path: string,
+  pieces: Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   const writer = await openDurableWriter(path);
   try {
     let chunk = '';
-    for (const piece of pieces) {
+    for await (const piece of pieces) {
       chunk += piece;
       if (chunk.length > 1 << 20) {
         await writer.write(chunk);

@@ -20,7 +20,9 @@ import type { ListFiles } from '../lists/list-files';
 import type { ListFingerprints } from '../lists/list-fingerprints';
 import { SavedListRows } from '../lists/list-targets';
 import type { SnapshotService } from '../snapshot/snapshot-service';
+import type { SnapshotView } from '../snapshot/snapshot-view';
 import { applyUpdate } from './apply-update';
+import { writePreviewFiles } from './preview-files';
 import type { ApplyUpdateResult } from './apply-update';
 import { retryFailed, revertUpdate } from './retry-revert';
 import { readOutcomes, readRun, updatePaths } from './update-files';
@@ -37,11 +39,14 @@ interface OpenPreview {
 }
 
 /**
- * Previews kept in memory. Each holds its diff results, a copy of the list
- * rows it would send, and the snapshot it was compared with (shared with the
- * snapshot service until the next sync replaces it): all outside the V8 heap.
+ * Previews kept in memory: the page shows one at a time. A preview holds its
+ * diff results (a few bytes a row) and the snapshot it was compared with, for
+ * the old values it shows and sends: shared with the snapshot service until
+ * a sync replaces it, then ~1 GB for a million prospects (outside the V8
+ * heap) that only this preview keeps alive. The list rows are read from disk
+ * when needed, never held.
  */
-const OPEN_PREVIEWS = 3;
+const OPEN_PREVIEWS = 1;
 
 /**
  * The app's snippet updates: a preview of a saved list against the account's
@@ -79,26 +84,34 @@ export class UpdateService {
       ...(input.companyId !== undefined && { companyId: input.companyId }),
     };
     if (input.refresh) await this.deps.snapshots.sync(ref, 'incremental', signal, report);
-    const meta = await this.deps.lists.meta(input.listId);
-    // Usually ready: prepared in the background when the list was saved.
-    const fingerprint = await this.deps.fingerprints.get(meta, {
-      signal,
-      onProgress: (done, total) => report(done, total, 'Preparing the list (once per save)…'),
-    });
-    report(0, fingerprint.count, 'Comparing with the snapshot…');
-    const view = await this.deps.snapshots.open(ref);
-    const rows = await SavedListRows.open(this.deps.dataDir, meta);
+    const rows = await SavedListRows.open(this.deps.dataDir, input.listId, () =>
+      this.deps.lists.meta(input.listId),
+    );
+    const { meta } = rows;
     let builder: UpdatePreviewBuilder;
+    let view: SnapshotView;
     try {
-      builder = await buildHashedPreview(
-        { fingerprint, meta, readRows: (sources, each) => rows.read(sources, each, signal) },
-        view.fingerprints(),
-        {
-          clearBlanks: input.clearBlanks,
-          signal,
-          onProgress: (done, total) => report(done, total, 'Comparing with the snapshot…'),
-        },
-      );
+      // Usually ready: prepared in the background when the list was saved.
+      const fingerprint = await this.deps.fingerprints.get(meta, {
+        rows: () => rows.loadAll(),
+        signal,
+        onProgress: (done, total) => report(done, total, 'Preparing the list (once per save)…'),
+      });
+      try {
+        report(0, fingerprint.count, 'Comparing with the snapshot…');
+        view = await this.deps.snapshots.open(ref);
+        builder = await buildHashedPreview(
+          { fingerprint, meta, readRows: rows.reader() },
+          view.fingerprints(),
+          {
+            clearBlanks: input.clearBlanks,
+            signal,
+            onProgress: (done, total) => report(done, total, 'Comparing with the snapshot…'),
+          },
+        );
+      } finally {
+        await fingerprint.close();
+      }
     } finally {
       await rows.close();
     }
@@ -116,10 +129,12 @@ export class UpdateService {
     return { previewId: id, summary: builder.summary(), snapshot: view.meta, list: meta.name };
   }
 
-  rows(input: { previewId: string; kinds: RowKind[]; offset: number; limit: number }): {
-    total: number;
-    rows: PreviewRow[];
-  } {
+  async rows(input: {
+    previewId: string;
+    kinds: RowKind[];
+    offset: number;
+    limit: number;
+  }): Promise<{ total: number; rows: PreviewRow[] }> {
     const preview = this.get(input.previewId);
     const key = [...input.kinds].sort().join(',');
     let indices = preview.filters.get(key);
@@ -128,8 +143,7 @@ export class UpdateService {
       preview.filters.set(key, indices);
     }
     const end = Math.min(indices.length, input.offset + input.limit);
-    const rows: PreviewRow[] = [];
-    for (let i = input.offset; i < end; i++) rows.push(preview.builder.rowAt(indices[i]!));
+    const rows = await preview.builder.rowsAt(Array.from(indices.subarray(input.offset, end)));
     return { total: indices.length, rows };
   }
 
@@ -156,7 +170,9 @@ export class UpdateService {
     const startedAt = new Date().toISOString();
     const { client, connection } = await this.account(preview.ref);
     const runId = newRunId('upd', new Date(), randomBytes(3).toString('hex'));
-    const planned = preview.builder.plannedRows();
+    report(0, null, 'Writing the change preview…');
+    await writePreviewFiles(this.runDir(runId), preview.builder);
+    const planned = await preview.builder.plannedRows();
     const result = await applyUpdate({
       dir: this.runDir(runId),
       runId,

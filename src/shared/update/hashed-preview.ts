@@ -17,8 +17,7 @@ import { FIELD_ORDER } from '../import/prospect-fields';
 import type { ProspectField } from '../import/prospect-fields';
 import { splitCells } from '../import/row-store';
 import { GrowableArray } from '../import/growable';
-import { PackedStrings } from '../packed-strings';
-import { forEachSliced, range } from '../sliced-loop';
+import { SliceTimer } from '../sliced-loop';
 import { diffRow } from './diff-row';
 import { bitCount, EMPTY_HASH } from './field-hash';
 import { FP_DUPLICATE, FP_INVALID } from './list-fingerprint';
@@ -33,29 +32,36 @@ export interface FingerprintedList {
   fingerprint: ListFingerprint;
   meta: PreviewListSource['meta'];
   /**
-   * Calls `each` with the stored bytes (RowStore.rowBytes) of the list rows
-   * `sources` (ascending), in that order: the rows that will be sent, which
-   * the preview copies. A saved list streams them from disk (list-targets.ts).
+   * The stored bytes (RowStore.rowBytes) of the list rows `sources`
+   * (ascending) back to back, row k at bytes[starts[k] … starts[k + 1]).
+   * Called whenever the changes of rows that will be sent are read (grid
+   * windows, apply), so a preview never holds list rows. Throws when the
+   * list is no longer the version the fingerprint was made from.
    */
-  readRows(
-    sources: Uint32Array,
-    each: (bytes: Uint8Array) => void,
-    signal?: AbortSignal,
-  ): Promise<void>;
+  readRows(sources: Uint32Array): Promise<RowTexts>;
+}
+
+export interface RowTexts {
+  bytes: Uint8Array;
+  starts: Float64Array;
 }
 
 /** `readRows` over rows in memory. */
 export function readRowsFrom(store: {
   rowBytes(index: number): Uint8Array;
 }): FingerprintedList['readRows'] {
-  return async (sources, each) => {
-    for (const source of sources) each(store.rowBytes(source));
+  return async (sources) => {
+    const rows = Array.from(sources, (source) => store.rowBytes(source).slice());
+    const starts = new Float64Array(rows.length + 1);
+    rows.forEach((row, k) => (starts[k + 1] = starts[k]! + row.length));
+    const bytes = new Uint8Array(starts[rows.length]!);
+    rows.forEach((row, k) => bytes.set(row, starts[k]!));
+    return { bytes, starts };
   };
 }
 
 const STATUS_BIT = 1 << FIELD_ORDER.status;
 const NEW = -1;
-const NOT_SENT = -2;
 
 export async function buildHashedPreview(
   list: FingerprintedList,
@@ -69,99 +75,113 @@ export async function buildHashedPreview(
     clearBlanks: options.clearBlanks,
     changes,
   });
-  const { masks, blanks, starts, lanes: storedLanes } = stored.hashes;
-  const bits = fp.fields.map((field) => (field === 'email' ? 0 : 1 << FIELD_ORDER[field]));
-  const width = 2 * fp.fields.length;
-  const emptyA = EMPTY_HASH[0]!;
-  const emptyB = EMPTY_HASH[1]!;
-  const counts: FlagCounts = { statusChanges: 0, overwrites: 0, clears: 0 };
-  const email = { bytes: fp.emails, start: 0, end: 0 };
-
-  await forEachSliced(
-    range(fp.count),
-    fp.count,
-    (i) => {
-      email.start = fp.emailStarts[i]!;
-      email.end = fp.emailStarts[i + 1]!;
-      const flags = fp.flags[i]!;
+  const compare = rowComparer(fp.fields, stored, options.clearBlanks);
+  const timer = new SliceTimer(options, fp.count);
+  const email: { bytes: Uint8Array; start: number; end: number } = {
+    bytes: new Uint8Array(0),
+    start: 0,
+    end: 0,
+  };
+  for await (const block of fp.blocks()) {
+    email.bytes = block.emails;
+    for (let i = 0; i < block.count; i++) {
+      const index = block.first + i;
+      email.start = block.emailStarts[i]!;
+      email.end = block.emailStarts[i + 1]!;
+      const line = block.lines[i]!;
+      const flags = block.flags[i]!;
       if (flags & (FP_INVALID | FP_DUPLICATE)) {
-        const kind = flags & FP_INVALID ? 'invalid' : 'duplicate';
-        builder.addClassified(fp.lines[i]!, kind, NaN, email, null);
-        return;
+        builder.addClassified(line, flags & FP_INVALID ? 'invalid' : 'duplicate', NaN, email, null);
+      } else {
+        const row = stored.find(block.keys, block.keyStarts[i]!, block.keyStarts[i + 1]!);
+        const counts = row < 0 ? null : compare(block.lanes, i, row);
+        const kind = row < 0 ? 'new' : counts ? 'changed' : 'unchanged';
+        if (kind !== 'unchanged')
+          changes.remember(index, row < 0 ? NEW : row, line, block.sources[i]!);
+        builder.addClassified(line, kind, row < 0 ? NaN : stored.idAt(row), email, counts);
       }
-      const row = stored.find(fp.keys, fp.keyStarts[i]!, fp.keyStarts[i + 1]!);
-      if (row < 0) {
-        changes.remember(i, NEW);
-        builder.addClassified(fp.lines[i]!, 'new', NaN, email, null);
-        return;
-      }
-      counts.statusChanges = counts.overwrites = counts.clears = 0;
-      let changed = false;
-      const mask = masks[row]!;
-      const blank = blanks[row]!;
-      const base = i * width;
-      for (let f = 0; f < bits.length; f++) {
-        const bit = bits[f]!;
-        if (bit === 0) continue;
-        const a = fp.lanes[base + 2 * f]!;
-        const b = fp.lanes[base + 2 * f + 1]!;
-        const storedBlank = (blank & bit) !== 0;
-        if (a === 0 && b === 0) {
-          // A blank cell: leave the field, or clear it when asked to.
-          if (options.clearBlanks && bit !== STATUS_BIT && !storedBlank) {
-            changed = true;
-            counts.clears++;
-          }
-          continue;
-        }
-        let sa = emptyA;
-        let sb = emptyB;
-        if (mask & bit) {
-          const k = 2 * (starts[row]! + bitCount(mask & (bit - 1)));
-          sa = storedLanes[k]!;
-          sb = storedLanes[k + 1]!;
-        }
-        if (sa === a && sb === b) continue;
-        changed = true;
-        if (bit === STATUS_BIT) counts.statusChanges++;
-        else if (!storedBlank) counts.overwrites++;
-      }
-      if (changed) changes.remember(i, row);
-      builder.addClassified(
-        fp.lines[i]!,
-        changed ? 'changed' : 'unchanged',
-        stored.idAt(row),
-        email,
-        changed ? counts : null,
-      );
-    },
-    options,
-  );
-  await changes.copyRows(list, options.signal);
+      if (timer.due()) await timer.pause(index + 1);
+    }
+  }
+  if (builder.size !== fp.count) throw new Error('The list fingerprint ended early.');
+  timer.finish();
   return builder;
 }
 
 /**
- * The changes of new and changed rows, worked out when read: the list row
- * is normalised again and diffed with diffRow() against the stored values,
- * so what is shown and sent comes from the same code as the CLI's preview.
- * Keeps a copy of the list rows that will be sent (not the whole list, which
- * may also be saved again meanwhile) and the snapshot it was compared with
- * (immutable, outside the V8 heap).
+ * Compares one list row's fingerprints (`lanes`, row `i` of a block) with
+ * stored row `row`: null when nothing would change, else how many changed
+ * fields carry each flag (the same object every time: read it at once).
+ */
+function rowComparer(
+  fields: readonly ProspectField[],
+  stored: StoredFingerprints,
+  clearBlanks: boolean,
+): (lanes: Uint32Array, i: number, row: number) => FlagCounts | null {
+  const { masks, blanks, starts, lanes: storedLanes } = stored.hashes;
+  const bits = fields.map((field) => (field === 'email' ? 0 : 1 << FIELD_ORDER[field]));
+  const width = 2 * fields.length;
+  const emptyA = EMPTY_HASH[0]!;
+  const emptyB = EMPTY_HASH[1]!;
+  const counts: FlagCounts = { statusChanges: 0, overwrites: 0, clears: 0 };
+  return (lanes, i, row) => {
+    counts.statusChanges = counts.overwrites = counts.clears = 0;
+    let changed = false;
+    const mask = masks[row]!;
+    const blank = blanks[row]!;
+    const base = i * width;
+    for (let f = 0; f < bits.length; f++) {
+      const bit = bits[f]!;
+      if (bit === 0) continue;
+      const a = lanes[base + 2 * f]!;
+      const b = lanes[base + 2 * f + 1]!;
+      const storedBlank = (blank & bit) !== 0;
+      if (a === 0 && b === 0) {
+        // A blank cell: leave the field, or clear it when asked to.
+        if (clearBlanks && bit !== STATUS_BIT && !storedBlank) {
+          changed = true;
+          counts.clears++;
+        }
+        continue;
+      }
+      let sa = emptyA;
+      let sb = emptyB;
+      if (mask & bit) {
+        const k = 2 * (starts[row]! + bitCount(mask & (bit - 1)));
+        sa = storedLanes[k]!;
+        sb = storedLanes[k + 1]!;
+      }
+      if (sa === a && sb === b) continue;
+      changed = true;
+      if (bit === STATUS_BIT) counts.statusChanges++;
+      else if (!storedBlank) counts.overwrites++;
+    }
+    return changed ? counts : null;
+  };
+}
+
+/**
+ * The changes of new and changed rows, worked out when read: the list rows
+ * are read again and normalised, and diffed with diffRow() against the
+ * stored values, so what is shown and sent comes from the same code as the
+ * CLI's preview. Holds no list rows (a million-row preview would otherwise
+ * copy hundreds of MB), only where they are, and the snapshot it was
+ * compared with (immutable, outside the V8 heap).
  */
 class FingerprintChanges implements ChangeSource {
-  /** Preview row → snapshot row; NEW for new rows, NOT_SENT for the others. */
-  private readonly rowOf: Int32Array;
-  /** Preview row → its list row in `texts`. */
-  private readonly textOf: Int32Array;
-  private readonly texts = new PackedStrings();
-  /** Preview rows that will be sent, ascending. */
-  private readonly sent = new GrowableArray((n) => new Uint32Array(n));
+  /** Preview row → its slot among the rows that will be sent, or −1. */
+  private readonly slotOf: Int32Array;
+  // Per slot, in preview order (so list rows ascend too):
+  private readonly indices = new GrowableArray((n) => new Uint32Array(n));
+  private readonly storedRows = new GrowableArray((n) => new Float64Array(n));
+  private readonly lines = new GrowableArray((n) => new Float64Array(n));
+  private readonly sources = new GrowableArray((n) => new Uint32Array(n));
+  private readonly readRows: FingerprintedList['readRows'];
   private readonly fields: readonly ProspectField[];
-  private readonly lines: Float64Array;
   private readonly plan;
   private readonly values: string[];
   private readonly storedValues: (row: number) => StoredProspect;
+  private readonly decoder = new TextDecoder();
 
   constructor(
     list: FingerprintedList,
@@ -176,43 +196,46 @@ class FingerprintChanges implements ChangeSource {
     ) {
       throw new Error('The list fingerprint does not match the list mapping: prepare it again.');
     }
+    this.readRows = list.readRows;
     this.fields = fp.fields;
-    this.lines = fp.lines;
     this.values = new Array<string>(fp.fields.length);
-    this.rowOf = new Int32Array(fp.count).fill(NOT_SENT);
-    this.textOf = new Int32Array(fp.count);
+    this.slotOf = new Int32Array(fp.count).fill(-1);
     this.storedValues = stored.valuesAt(fp.fields);
   }
 
-  /** Preview row `index` will be sent: as new (storedRow NEW) or as a change of storedRow. */
-  remember(index: number, storedRow: number): void {
-    this.rowOf[index] = storedRow;
-    this.sent.push(index);
+  /** Preview row `index` (list row `source`) will be sent: as new (NEW) or as a change of storedRow. */
+  remember(index: number, storedRow: number, line: number, source: number): void {
+    this.slotOf[index] = this.indices.length;
+    this.indices.push(index);
+    this.storedRows.push(storedRow);
+    this.lines.push(line);
+    this.sources.push(source);
   }
 
-  /** Copies the list rows that will be sent: the preview keeps only these. */
-  async copyRows(list: FingerprintedList, signal?: AbortSignal): Promise<void> {
-    const sent = this.sent.view();
-    const sources = new Uint32Array(sent.length);
-    for (let k = 0; k < sent.length; k++) sources[k] = list.fingerprint.sources[sent[k]!]!;
-    let k = 0;
-    await list.readRows(
-      sources,
-      (bytes) => (this.textOf[sent[k++]!] = this.texts.pushBytes(bytes, 0, bytes.length)),
-      signal,
+  async changesOf(indices: readonly number[]): Promise<Map<number, Sendable>> {
+    const slots = indices.map((i) => this.slotOf[i] ?? -1).filter((slot) => slot >= 0);
+    slots.sort((a, b) => a - b);
+    const { bytes, starts } = await this.readRows(
+      Uint32Array.from(slots, (s) => this.sources.get(s)),
     );
-    if (k !== sent.length) throw new Error(`The list gave ${k} of ${sent.length} rows.`);
-  }
-
-  changesOf(index: number): Sendable {
-    const row = this.rowOf[index] ?? NOT_SENT;
-    if (row === NOT_SENT) throw new RangeError(`Preview row ${index} sends nothing.`);
+    if (starts.length !== slots.length + 1) {
+      throw new Error(`The list gave ${starts.length - 1} of ${slots.length} rows.`);
+    }
     const { plan, values } = this;
-    plan.into(splitCells(this.texts.get(this.textOf[index]!)), this.lines[index]!, values);
-    const current = row < 0 ? undefined : this.storedValues(row);
-    const diff = diffRow({ fields: this.fields, values }, current?.values, {
-      clearBlanks: this.clearBlanks,
+    const out = new Map<number, Sendable>();
+    slots.forEach((slot, k) => {
+      const text = this.decoder.decode(bytes.subarray(starts[k]!, starts[k + 1]!));
+      plan.into(splitCells(text), this.lines.get(slot), values);
+      const row = this.storedRows.get(slot);
+      const current = row === NEW ? undefined : this.storedValues(row);
+      const diff = diffRow({ fields: this.fields, values }, current?.values, {
+        clearBlanks: this.clearBlanks,
+      });
+      out.set(this.indices.get(slot), {
+        email: current?.email ?? values[plan.emailIndex] ?? '',
+        changes: diff.changes,
+      });
     });
-    return { email: current?.email ?? values[plan.emailIndex] ?? '', changes: diff.changes };
+    return out;
   }
 }

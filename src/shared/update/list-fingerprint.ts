@@ -2,21 +2,25 @@
  * What the update preview needs of a saved list, computed once per saved
  * version of it: for every row the preview considers (previewRows(): the
  * same row plan, validation and duplicate rule), its file row number, its
- * email as written and as a lowercase key (UTF-8), whether it can be sent,
- * and the fingerprint of each mapped field's normalised value (field-hash.ts;
- * (0, 0) for a blank cell).
+ * position in the list, its email as written and as a lowercase key (UTF-8),
+ * whether it can be sent, and the fingerprint of each mapped field's
+ * normalised value (field-hash.ts; (0, 0) for a blank cell).
  *
  * Normalising a million rows takes seconds; with this the preview of a list
  * against a snapshot compares numbers, whatever the snapshot (hashed-preview.ts).
+ *
+ * It comes in blocks of rows, read one after the other: the diff walks the
+ * list in order, so a 1M-row fingerprint (~300 MB with 30 fields) never has
+ * to be in memory at once (fingerprint-block.ts has the bytes on disk).
  */
 import { GrowableArray, GrowableBytes } from '../import/growable';
-import { FIELD_ORDER } from '../import/prospect-fields';
 import type { ProspectField } from '../import/prospect-fields';
-import { forEachSliced } from '../sliced-loop';
 import type { SliceOptions } from '../sliced-loop';
+import { forEachSliced } from '../sliced-loop';
 import { writeFieldHash } from './field-hash';
 import { previewRows } from './list-preview-rows';
 import type { PreviewListSource } from './list-preview-rows';
+import type { PreviewRowInput } from './update-preview';
 
 /**
  * Saved fingerprints record this and FIELD_HASH_VERSION; others are computed
@@ -25,16 +29,19 @@ import type { PreviewListSource } from './list-preview-rows';
  * test/shared/update/list-fingerprint.test.ts pins a few rows' fingerprints
  * to remind you.
  */
-export const FINGERPRINT_VERSION = 1;
+export const FINGERPRINT_VERSION = 2;
+
+/** Rows per block. */
+export const BLOCK_ROWS = 16_384;
 
 /** Row flags: the row failed validation or has no email (never sent). */
 export const FP_INVALID = 1;
 /** Row flags: an earlier row has the same email (never sent). */
 export const FP_DUPLICATE = 2;
 
-export interface ListFingerprint {
-  /** The list's mapped fields, in plan order (what `lanes` is aligned with). */
-  fields: readonly ProspectField[];
+/** Rows `first` … `first + count − 1` of a fingerprint. */
+export interface FingerprintBlock {
+  first: number;
   count: number;
   /** File row number of each row. */
   lines: Float64Array;
@@ -47,85 +54,107 @@ export interface ListFingerprint {
   /** Lowercase emails ('' for none), UTF-8, the same way. */
   keys: Uint8Array;
   keyStarts: Uint32Array;
-  /** count × fields.length × 2 hash lanes. */
+  /** count × fields × 2 hash lanes. */
   lanes: Uint32Array;
+}
+
+export interface ListFingerprint {
+  /** The list's mapped fields, in plan order (what `lanes` is aligned with). */
+  fields: readonly ProspectField[];
+  count: number;
+  /**
+   * The blocks in order. A block's arrays may be reused for the next one:
+   * copy what you keep before asking for it.
+   */
+  blocks(): AsyncIterable<FingerprintBlock>;
+}
+
+/** A fingerprint held in memory (just computed). */
+export class MemoryFingerprint implements ListFingerprint {
+  constructor(
+    readonly fields: readonly ProspectField[],
+    readonly count: number,
+    readonly held: readonly FingerprintBlock[],
+  ) {}
+
+  async *blocks(): AsyncIterable<FingerprintBlock> {
+    yield* this.held;
+  }
 }
 
 /** Computes a list's fingerprint, in slices (a million rows take seconds). */
 export async function buildListFingerprint(
   source: PreviewListSource,
   options: SliceOptions = {},
-): Promise<ListFingerprint> {
+): Promise<MemoryFingerprint> {
   const { fields, rows } = previewRows(source);
-  const lines = new GrowableArray((n) => new Float64Array(n));
-  const sources = new GrowableArray((n) => new Uint32Array(n));
-  const flags = new GrowableArray((n) => new Uint8Array(n));
-  const emails = new GrowableBytes();
-  const keys = new GrowableBytes();
-  const emailEnds = new GrowableArray((n) => new Uint32Array(n));
-  const keyEnds = new GrowableArray((n) => new Uint32Array(n));
-  const width = 2 * fields.length;
-  let lanes = new Uint32Array(width * 1024);
-  let count = 0;
+  const blocks: FingerprintBlock[] = [];
+  let block = new BlockBuilder(0, fields);
   await forEachSliced(
     rows,
     source.length,
     (row) => {
-      lines.push(row.row);
-      sources.push(row.index ?? count);
-      flags.push(
-        (row.invalid || row.emailKey === null ? FP_INVALID : 0) |
-          (row.duplicate ? FP_DUPLICATE : 0),
-      );
-      emailEnds.push(emails.pushText(row.email));
-      keyEnds.push(keys.pushText(row.emailKey ?? ''));
-      if ((count + 1) * width > lanes.length) {
-        const next = new Uint32Array(lanes.length * 2);
-        next.set(lanes);
-        lanes = next;
+      if (block.count === BLOCK_ROWS) {
+        blocks.push(block.finish());
+        block = new BlockBuilder(block.first + block.count, fields);
       }
-      const base = count * width;
-      for (let f = 0; f < fields.length; f++) {
-        const value = row.values[f] ?? '';
-        // Blank stays (0, 0): "leave unchanged" (or clear), never a value.
-        if (value !== '') writeFieldHash(fields[f]!, value, lanes, base + 2 * f);
-      }
-      count++;
+      block.add(row);
     },
     options,
   );
-  return {
-    fields,
-    count,
-    lines: lines.view(),
-    sources: sources.view(),
-    flags: flags.view(),
-    emails: emails.view(),
-    emailStarts: withZero(emailEnds.view()),
-    keys: keys.view(),
-    keyStarts: withZero(keyEnds.view()),
-    lanes: lanes.subarray(0, count * width),
-  };
+  if (block.count > 0) blocks.push(block.finish());
+  return new MemoryFingerprint(fields, block.first + block.count, blocks);
 }
 
-/** Checks a fingerprint read from disk against itself (a damaged one throws). */
-export function checkListFingerprint(fp: ListFingerprint): void {
-  const n = fp.count;
-  const ok =
-    fp.fields.every((f) => f in FIELD_ORDER) &&
-    fp.lines.length === n &&
-    fp.sources.length === n &&
-    fp.flags.length === n &&
-    fp.lanes.length === n * fp.fields.length * 2 &&
-    offsetsFit(fp.emailStarts, n, fp.emails.length) &&
-    offsetsFit(fp.keyStarts, n, fp.keys.length);
-  if (!ok) throw new Error('The list fingerprint is damaged.');
-}
+class BlockBuilder {
+  count = 0;
+  private readonly lines = new GrowableArray((n) => new Float64Array(n));
+  private readonly sources = new GrowableArray((n) => new Uint32Array(n));
+  private readonly flags = new GrowableArray((n) => new Uint8Array(n));
+  private readonly emails = new GrowableBytes();
+  private readonly keys = new GrowableBytes();
+  private readonly emailEnds = new GrowableArray((n) => new Uint32Array(n));
+  private readonly keyEnds = new GrowableArray((n) => new Uint32Array(n));
+  private readonly lanes: Uint32Array;
 
-function offsetsFit(starts: Uint32Array, count: number, total: number): boolean {
-  if (starts.length !== count + 1 || starts[0] !== 0 || starts[count] !== total) return false;
-  for (let i = 0; i < count; i++) if (starts[i + 1]! < starts[i]!) return false;
-  return true;
+  constructor(
+    readonly first: number,
+    private readonly fields: readonly ProspectField[],
+  ) {
+    this.lanes = new Uint32Array(BLOCK_ROWS * 2 * fields.length);
+  }
+
+  add(row: PreviewRowInput): void {
+    this.lines.push(row.row);
+    this.sources.push(row.index ?? this.first + this.count);
+    this.flags.push(
+      (row.invalid || row.emailKey === null ? FP_INVALID : 0) | (row.duplicate ? FP_DUPLICATE : 0),
+    );
+    this.emailEnds.push(this.emails.pushText(row.email));
+    this.keyEnds.push(this.keys.pushText(row.emailKey ?? ''));
+    const base = this.count * 2 * this.fields.length;
+    for (let f = 0; f < this.fields.length; f++) {
+      const value = row.values[f] ?? '';
+      // Blank stays (0, 0): "leave unchanged" (or clear), never a value.
+      if (value !== '') writeFieldHash(this.fields[f]!, value, this.lanes, base + 2 * f);
+    }
+    this.count++;
+  }
+
+  finish(): FingerprintBlock {
+    return {
+      first: this.first,
+      count: this.count,
+      lines: this.lines.view().slice(),
+      sources: this.sources.view().slice(),
+      flags: this.flags.view().slice(),
+      emails: this.emails.view().slice(),
+      emailStarts: withZero(this.emailEnds.view()),
+      keys: this.keys.view().slice(),
+      keyStarts: withZero(this.keyEnds.view()),
+      lanes: this.lanes.slice(0, this.count * 2 * this.fields.length),
+    };
+  }
 }
 
 function withZero(ends: Uint32Array): Uint32Array {

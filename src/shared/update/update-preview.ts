@@ -55,7 +55,8 @@ export interface Sendable {
 
 /** Reads the changes of new and changed rows classified without them. */
 export interface ChangeSource {
-  changesOf(index: number): Sendable;
+  /** The email and changes of these rows (those that send nothing are left out). */
+  changesOf(indices: readonly number[]): Promise<Map<number, Sendable>>;
 }
 
 /** How many of a row's changed fields carry each flag (see ChangeFlag). */
@@ -87,6 +88,8 @@ export interface PreviewRow {
 }
 
 const NO_CHANGES: readonly FieldChange[] = Object.freeze([]);
+/** Rows whose changes plannedRows() works out at a time. */
+const PLAN_BATCH = 10_000;
 
 /** Streaming preview: `add()` every row, then read, filter, include/exclude, plan. */
 export class UpdatePreviewBuilder {
@@ -198,18 +201,22 @@ export class UpdatePreviewBuilder {
     return ROW_KINDS[this.kinds[index] ?? 0] as RowKind;
   }
 
-  rowAt(index: number): PreviewRow {
-    this.check(index);
-    const id = this.ids[index] ?? NaN;
-    return {
-      index,
-      row: this.rows[index] ?? 0,
-      kind: this.kindAt(index),
-      email: this.emails.get(index),
-      prospectId: Number.isNaN(id) ? null : id,
-      included: this.included[index] === 1,
-      changes: this.unpack(index)?.changes ?? NO_CHANGES,
-    };
+  /** Rows for the grid (a window: their changes are worked out now). */
+  async rowsAt(indices: readonly number[]): Promise<PreviewRow[]> {
+    for (const index of indices) this.check(index);
+    const sendables = await this.sendables(indices);
+    return indices.map((index) => {
+      const id = this.ids[index] ?? NaN;
+      return {
+        index,
+        row: this.rows[index] ?? 0,
+        kind: this.kindAt(index),
+        email: this.emails.get(index),
+        prospectId: Number.isNaN(id) ? null : id,
+        included: this.included[index] === 1,
+        changes: sendables.get(index)?.changes ?? NO_CHANGES,
+      };
+    });
   }
 
   /**
@@ -249,27 +256,33 @@ export class UpdatePreviewBuilder {
   }
 
   /** The included new and changed rows, in list order, ready for planUpdateBatches(). */
-  plannedRows(): PlannedRow[] {
+  async plannedRows(): Promise<PlannedRow[]> {
     const out: PlannedRow[] = [];
+    let batch: number[] = [];
+    const flush = async () => {
+      const sendables = await this.sendables(batch);
+      for (const index of batch) {
+        const item = sendables.get(index)!;
+        const id = this.ids[index] ?? NaN;
+        out.push({
+          row: this.rows[index] ?? 0,
+          kind: Number.isNaN(id) ? 'new' : 'changed',
+          email: item.email,
+          prospectId: Number.isNaN(id) ? null : id,
+          update: { email: item.email, ...changesToFields(item.changes) },
+          changes: item.changes,
+        });
+      }
+      batch = [];
+    };
     for (let index = 0; index < this.count; index++) {
       if (this.included[index] !== 1) continue;
-      const item = this.unpack(index)!;
-      const id = this.ids[index] ?? NaN;
-      out.push({
-        row: this.rows[index] ?? 0,
-        kind: Number.isNaN(id) ? 'new' : 'changed',
-        email: item.email,
-        prospectId: Number.isNaN(id) ? null : id,
-        update: { email: item.email, ...changesToFields(item.changes) },
-        changes: item.changes,
-      });
+      batch.push(index);
+      // In batches: a million rows' list text is not read at once.
+      if (batch.length === PLAN_BATCH) await flush();
     }
+    await flush();
     return out;
-  }
-
-  /** The request bodies' prospects for the included rows (see plannedRows()). */
-  payloads(): PlannedRow['update'][] {
-    return this.plannedRows().map((p) => p.update);
   }
 
   /**
@@ -305,12 +318,23 @@ export class UpdatePreviewBuilder {
     return this.packed.push(JSON.stringify(flat));
   }
 
-  private unpack(index: number): Sendable | undefined {
-    const kind = this.kindAt(index);
-    if (kind !== 'new' && kind !== 'changed') return undefined;
-    if (this.options.changes) return this.options.changes.changesOf(index);
-    const ref = this.sendable.get(index);
-    if (ref === undefined) return undefined;
+  /** The email and changes of the new and changed rows among `indices`. */
+  private async sendables(indices: readonly number[]): Promise<Map<number, Sendable>> {
+    const sending = indices.filter((i) => {
+      const kind = this.kindAt(i);
+      return kind === 'new' || kind === 'changed';
+    });
+    if (this.options.changes) return this.options.changes.changesOf(sending);
+    const out = new Map<number, Sendable>();
+    for (const index of sending) {
+      const ref = this.sendable.get(index);
+      if (ref !== undefined)
+        out.set(index, this.unpack(ref, this.kindAt(index) as 'new' | 'changed'));
+    }
+    return out;
+  }
+
+  private unpack(ref: number, kind: 'new' | 'changed'): Sendable {
     const flat = JSON.parse(this.packed.get(ref)) as (string | number)[];
     const changes: FieldChange[] = [];
     for (let i = 1; i < flat.length; i += 3) {

@@ -7,7 +7,7 @@ import type { ListMeta } from '../../../src/shared/lists';
 import type { PreviewRow, PreviewSummary } from '../../../src/shared/update/update-preview';
 import type { RowOutcome } from '../../../src/shared/update/update-types';
 import type { Sandbox } from '../../../src/main/sandbox/types';
-import { invokeOk, jobResult, startSandboxApp } from '../../support/app-under-test';
+import { finalEvent, invokeOk, jobResult, startSandboxApp } from '../../support/app-under-test';
 import type { AppUnderTest } from '../../support/app-under-test';
 
 let app: AppUnderTest;
@@ -23,7 +23,7 @@ beforeEach(async () => {
 afterEach(async () => app.close());
 
 /** Imports CSV text the way the renderer does and saves it as a list. */
-async function saveList(csv: string): Promise<ListMeta> {
+async function saveList(csv: string, replaces?: string): Promise<ListMeta> {
   const bytes = new TextEncoder().encode(csv);
   const session = ImportSession.start(
     (async function* () {
@@ -34,7 +34,7 @@ async function saveList(csv: string): Promise<ListMeta> {
   await session.done;
   const { rows, offsets } = session.serialize();
   const { uploadId } = await invokeOk<{ uploadId: string }>(app, 'lists:begin-save', {
-    meta: session.toListMetaInput('Q4 list'),
+    meta: { ...session.toListMetaInput('Q4 list'), ...(replaces && { replaces }) },
   });
   await invokeOk(app, 'lists:save-chunk', { uploadId, part: 'rows', seq: 0, bytes: rows });
   await invokeOk(app, 'lists:save-chunk', {
@@ -126,5 +126,40 @@ describe('snippet updates over IPC', () => {
     expect(entries[1]).toMatchObject({ list: { name: 'Q4 list' }, counts: { updated: 1 } });
     const success = await readFile(entries[1]!.files[0]!.path, 'utf8');
     expect(success).toContain(a!.email);
+    // Every file the history names exists: the change preview too, as it was approved.
+    const changePreview = entries[1]!.files.find((f) => f.label === 'Change preview')!;
+    const lines = (await readFile(changePreview.path, 'utf8')).split('\r\n');
+    expect(lines.find((l) => l.startsWith(`3,${b!.email},changed,no,snippet1,`))).toContain(
+      'Opener B',
+    );
+    expect(lines.filter((l) => l.includes(',fresh@example.com,new,yes,'))).toHaveLength(1);
+  });
+
+  it('refuses to apply a preview whose list was saved again since, before sending anything', async () => {
+    const [a] = prospects();
+    const csv = (opener: string) =>
+      [
+        ['Email', 'Snippet 1'],
+        [a!.email, opener],
+      ]
+        .map((cells) => csvRecord(cells))
+        .join('');
+    const list = await saveList(csv('Opener A'));
+    const preview = await jobResult<{ previewId: string; summary: PreviewSummary }>(
+      app,
+      'update:preview',
+      { connectionId, listId: list.id, clearBlanks: false, refresh: true },
+    );
+    expect(preview.summary.byKind.changed).toBe(1);
+    await saveList(csv('Something else'), list.id);
+    const before = a!.snippet1;
+    const { jobId } = await invokeOk<{ jobId: string }>(app, 'update:apply', {
+      previewId: preview.previewId,
+    });
+    const last = await finalEvent(app, jobId);
+    expect(last).toMatchObject({ state: 'failed', error: { code: 'conflict' } });
+    expect(last.error?.message).toMatch(/saved again.*preview it again/);
+    expect(byEmail(a!.email)?.snippet1).toBe(before);
+    expect(sandbox.log.filter((e) => e.path.includes('add_prospects_list'))).toEqual([]);
   });
 });

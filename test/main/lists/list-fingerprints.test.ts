@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ListMeta } from '../../../src/shared/lists';
 import { buildListFingerprint } from '../../../src/shared/update/list-fingerprint';
+import type {
+  FingerprintBlock,
+  ListFingerprint,
+} from '../../../src/shared/update/list-fingerprint';
 import { ListFiles } from '../../../src/main/lists/list-files';
 import { ListFingerprints } from '../../../src/main/lists/list-fingerprints';
 import { loadListRows } from '../../../src/main/lists/list-targets';
@@ -34,9 +38,17 @@ const fileOf = (meta: ListMeta) => join(dataDir, 'lists', meta.id, 'fingerprint.
 /** Rows that fail the test if loaded: proves a saved (or running) fingerprint was used. */
 const untouchable = () => expect.fail('the rows were loaded');
 
-async function expected(meta: ListMeta) {
+async function expected(meta: ListMeta): Promise<FingerprintBlock[]> {
   const store = await loadListRows(dataDir, meta.id);
-  return buildListFingerprint({ meta, length: store.length, cells: (i) => store.get(i) });
+  const fp = await buildListFingerprint({ meta, length: store.length, cells: (i) => store.get(i) });
+  return [...fp.held];
+}
+
+/** Every block, copied (a saved fingerprint reuses one buffer for all of them). */
+async function blocksOf(fp: ListFingerprint): Promise<FingerprintBlock[]> {
+  const out: FingerprintBlock[] = [];
+  for await (const block of fp.blocks()) out.push(structuredClone(block));
+  return out;
 }
 
 describe('ListFingerprints', () => {
@@ -50,27 +62,36 @@ describe('ListFingerprints', () => {
 
     const again = new ListFingerprints(dataDir, logger);
     const fp = await again.get(meta, { rows: untouchable });
-    expect(fp).toEqual(await expected(meta));
+    expect(fp.count).toBe(500);
+    expect(await blocksOf(fp)).toEqual(await expected(meta));
+    await fp.close();
     expect(warnings).toEqual([]);
   });
 
   it('computes it again when the list was saved again since, or the file is damaged', async () => {
-    const meta = await saveList(300);
+    const meta = await saveList(20_000); // two blocks
     const fingerprints = new ListFingerprints(dataDir, logger);
-    await fingerprints.get(meta);
+    await (await fingerprints.get(meta)).close();
     const saved = await readFile(fileOf(meta));
 
     // Another save of the list (same id, new time): the old file no longer counts.
-    expect(await fingerprints.read({ ...meta, updatedAt: '2030-01-01T00:00:00.000Z' })).toBeNull();
+    expect(await fingerprints.open({ ...meta, updatedAt: '2030-01-01T00:00:00.000Z' })).toBeNull();
+    expect(warnings).toEqual([]);
 
+    // Cut short: found while reading its blocks; the file is removed, the preview says so.
     await truncate(fileOf(meta), saved.length - 100);
-    expect(await fingerprints.read(meta)).toBeNull();
-    expect(warnings).toEqual(['List fingerprint damaged: computing it again']);
-    expect(await fingerprints.get(meta)).toEqual(await expected(meta));
+    const cut = (await fingerprints.open(meta))!;
+    await expect(blocksOf(cut)).rejects.toThrow(/damaged.*preview the list again/);
+    await cut.close();
+    await expect(stat(fileOf(meta))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(warnings).toEqual(['List fingerprint damaged: removed']);
+
+    const rebuilt = await fingerprints.get(meta);
+    expect(await blocksOf(rebuilt)).toEqual(await expected(meta));
     expect((await readFile(fileOf(meta))).equals(saved)).toBe(true);
 
     await writeFile(fileOf(meta), 'not a fingerprint');
-    expect(await fingerprints.read(meta)).toBeNull();
+    expect(await fingerprints.open(meta)).toBeNull();
   });
 
   it('stops background work when the app closes, and a cancelled preview does not wait for it', async () => {

@@ -46,7 +46,7 @@ describe('applyUpdate', () => {
     await withTempDir(async (dir) => {
       const client = sandboxClient(sandbox);
       const preview = await previewCsv(client, standardList(plainProspects(sandbox, 4)));
-      const planned = preview.plannedRows();
+      const planned = await preview.plannedRows();
       const before = copyState();
       const result = await applyPreview(client, preview, dir);
 

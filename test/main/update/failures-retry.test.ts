@@ -41,13 +41,11 @@ describe('partial failures and retry', () => {
       const b = existing[1]!;
       const preview = await previewCsv(client, standardList(existing));
       // Row 3 carries a status Woodpecker does not know: it answers E_INV_STATUS for it alone.
-      const planned: PlannedRow[] = preview
-        .plannedRows()
-        .map((p) =>
-          p.row === 3
-            ? { ...p, update: { ...p.update, status: 'NOPE' as ProspectUpdatePayload['status'] } }
-            : p,
-        );
+      const planned: PlannedRow[] = (await preview.plannedRows()).map((p) =>
+        p.row === 3
+          ? { ...p, update: { ...p.update, status: 'NOPE' as ProspectUpdatePayload['status'] } }
+          : p,
+      );
       const result = await applyUpdate({
         dir,
         runId: 'upd-test-1',
@@ -142,10 +140,7 @@ describe('partial failures and retry', () => {
       expect(retry.retried).toBe(3);
       const all = sentEmails(updateRequests(sandbox));
       expect(all.slice(sentFirst.length)).toEqual(
-        preview
-          .plannedRows()
-          .slice(2)
-          .map((p) => p.update.email),
+        (await preview.plannedRows()).slice(2).map((p) => p.update.email),
       );
       expect(retry.counts).toMatchObject({ updated: 3, added: 2, failed: 0 });
     });

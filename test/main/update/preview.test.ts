@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PreviewRow } from '../../../src/shared/update/update-preview';
+import type { PreviewRow, UpdatePreviewBuilder } from '../../../src/shared/update/update-preview';
 import { writePreviewFiles } from '../../../src/main/update/preview-files';
 import type { Sandbox } from '../../../src/main/sandbox/types';
 import { withTempDir } from '../../support/temp-dir';
@@ -22,10 +22,9 @@ beforeEach(() => {
   sandbox = getSandbox();
 });
 
-function rowsOf(preview: { size: number; rowAt(i: number): PreviewRow }): Map<number, PreviewRow> {
-  const out = new Map<number, PreviewRow>();
-  for (let i = 0; i < preview.size; i++) out.set(preview.rowAt(i).row, preview.rowAt(i));
-  return out;
+async function rowsOf(preview: UpdatePreviewBuilder): Promise<Map<number, PreviewRow>> {
+  const rows = await preview.rowsAt(Array.from({ length: preview.size }, (_, i) => i));
+  return new Map(rows.map((row) => [row.row, row]));
 }
 
 const changeList = (row: PreviewRow | undefined) =>
@@ -42,7 +41,7 @@ describe('update preview against the account', () => {
       byKind: { changed: 3, unchanged: 1, new: 2, invalid: 1, duplicate: 1 },
       included: 5,
     });
-    const rows = rowsOf(preview);
+    const rows = await rowsOf(preview);
     expect([...rows.entries()].map(([row, r]) => [row, r.kind])).toEqual([
       [2, 'changed'],
       [3, 'changed'],
@@ -74,7 +73,7 @@ describe('update preview against the account', () => {
       for (const change of row.changes) expect(change.old).toBe(String(stored[change.field] ?? ''));
     }
     // The planned payloads carry only the changing fields, under the stored spelling.
-    expect(preview.plannedRows().map((p) => p.update)).toEqual([
+    expect((await preview.plannedRows()).map((p) => p.update)).toEqual([
       { email: a!.email, first_name: 'Anabel', snippet1: 'Loved your talk' },
       { email: b!.email, snippet1: 'New opener' },
       { email: c!.email, city: 'Lisbon' },
@@ -88,7 +87,7 @@ describe('update preview against the account', () => {
     const existing = plainProspects(sandbox, 4);
     const b = existing[1]!;
     const preview = await previewCsv(sandboxClient(sandbox), standardList(existing), true);
-    const row3 = rowsOf(preview).get(3)!;
+    const row3 = (await rowsOf(preview)).get(3)!;
     expect(row3.changes.map((c) => [c.field, c.old, c.new, c.flags.includes('clear')])).toEqual([
       ['first_name', b.first_name, '', true],
       ['city', b.city, '', true],

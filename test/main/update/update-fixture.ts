@@ -70,7 +70,7 @@ export async function previewCsv(
 }
 
 /** applyUpdate for a preview, with the test's defaults. */
-export function applyPreview(
+export async function applyPreview(
   client: WoodpeckerV1Client,
   preview: UpdatePreviewBuilder,
   dir: string,
@@ -82,7 +82,7 @@ export function applyPreview(
     connection: CONNECTION,
     list: 'list.csv',
     client,
-    planned: preview.plannedRows(),
+    planned: await preview.plannedRows(),
     skipped: preview.skippedOutcomes(),
     fileName: FILE_NAME,
     ...extra,

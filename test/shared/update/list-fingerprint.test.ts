@@ -4,8 +4,13 @@ import { RowStore } from '../../../src/shared/import/row-store';
 import type { ProspectField } from '../../../src/shared/import/prospect-fields';
 import { writeFieldHash } from '../../../src/shared/update/field-hash';
 import {
+  blockLength,
+  decodeBlock,
+  encodeBlock,
+} from '../../../src/shared/update/fingerprint-block';
+import {
+  BLOCK_ROWS,
   buildListFingerprint,
-  checkListFingerprint,
   FP_DUPLICATE,
   FP_INVALID,
 } from '../../../src/shared/update/list-fingerprint';
@@ -67,7 +72,9 @@ describe('list fingerprints', () => {
         [1],
       ),
     );
-    checkListFingerprint(fp);
+    expect(fp.count).toBe(4);
+    const [block] = fp.held;
+    expect(fp.held.length).toBe(1);
     expect(fp.fields).toEqual([
       'email',
       'first_name',
@@ -77,17 +84,17 @@ describe('list fingerprints', () => {
       'status',
       'snippet1',
     ]);
-    expect([...fp.lines]).toEqual([2, 4, 5, 6]);
-    expect([...fp.sources]).toEqual([0, 2, 3, 4]);
-    expect([...fp.flags]).toEqual([0, 0, FP_DUPLICATE, FP_INVALID]);
-    expect(text(fp.emails, fp.emailStarts, 0)).toBe('Ann@Example.com');
-    expect(text(fp.keys, fp.keyStarts, 0)).toBe('ann@example.com');
+    expect([...block!.lines]).toEqual([2, 4, 5, 6]);
+    expect([...block!.sources]).toEqual([0, 2, 3, 4]);
+    expect([...block!.flags]).toEqual([0, 0, FP_DUPLICATE, FP_INVALID]);
+    expect(text(block!.emails, block!.emailStarts, 0)).toBe('Ann@Example.com');
+    expect(text(block!.keys, block!.keyStarts, 0)).toBe('ann@example.com');
 
     // If this fails, normalisation or hashing changed: bump FINGERPRINT_VERSION
     // (list-fingerprint.ts) or FIELD_HASH_VERSION (field-hash.ts), so saved
     // fingerprints made by the old code are computed again.
     const width = 2 * fp.fields.length;
-    const first = [...fp.lanes.subarray(0, width)];
+    const first = [...block!.lanes.subarray(0, width)];
     expect(first).toEqual(
       [
         hashOf('email', 'Ann@Example.com'),
@@ -101,18 +108,40 @@ describe('list fingerprints', () => {
     );
     expect(hashOf('first_name', 'Ann')).toEqual([2537733835, 1067073079]);
     // Blank cells are (0, 0): "leave unchanged", not a value.
-    expect([...fp.lanes.subarray(width + 2, 2 * width)].every((lane) => lane === 0)).toBe(true);
+    expect([...block!.lanes.subarray(width + 2, 2 * width)].every((lane) => lane === 0)).toBe(true);
   });
 
-  it('refuse a fingerprint whose parts do not fit together', async () => {
+  it('come in blocks of rows, which survive being written and read back as bytes', async () => {
+    const n = BLOCK_ROWS + 10;
+    const rows = Array.from({ length: n }, (_, i) => [
+      `p${i}@x.com`,
+      `Zoë ${i}`,
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+    const fp = await buildListFingerprint(source(rows));
+    expect(fp.held.map((b) => [b.first, b.count])).toEqual([
+      [0, BLOCK_ROWS],
+      [BLOCK_ROWS, 10],
+    ]);
+    const width = 2 * fp.fields.length;
+    for (const block of fp.held) {
+      const bytes = new Uint8Array(Buffer.concat(encodeBlock(block)));
+      expect(blockLength(bytes, width)).toBe(bytes.length);
+      expect(decodeBlock(bytes, block.first, width)).toEqual(block);
+    }
+  });
+
+  it('refuse a block whose parts do not fit together', async () => {
     const fp = await buildListFingerprint(source([['a@x.com', 'A', '', '', '', '', '']]));
-    expect(() => checkListFingerprint({ ...fp, lines: new Float64Array(2) })).toThrow(/damaged/);
-    expect(() => checkListFingerprint({ ...fp, lanes: fp.lanes.subarray(2) })).toThrow(/damaged/);
-    expect(() =>
-      checkListFingerprint({
-        ...fp,
-        fields: fp.fields.map((f, i) => (i === 1 ? 'nope' : f)) as ProspectField[],
-      }),
-    ).toThrow(/damaged/);
+    const width = 2 * fp.fields.length;
+    const bytes = new Uint8Array(Buffer.concat(encodeBlock(fp.held[0]!)));
+    expect(() => decodeBlock(bytes.subarray(0, bytes.length - 8), 0, width)).toThrow(/damaged/);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(4, 3, true); // fewer email bytes than the email index says
+    expect(() => decodeBlock(bytes, 0, width)).toThrow(/damaged/);
   });
 });

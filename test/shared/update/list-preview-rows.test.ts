@@ -47,7 +47,7 @@ describe('buildPreview', () => {
       else expected = { ...expected, unchanged: expected.unchanged + 1 };
     }
     expect(byKind).toEqual(expected);
-    expect(preview.rowAt(4)).toMatchObject({
+    expect((await preview.rowsAt([4]))[0]).toMatchObject({
       row: 6,
       kind: 'changed',
       prospectId: 1004,

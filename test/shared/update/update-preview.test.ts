@@ -24,6 +24,11 @@ function row(n: number, values: string[], extra: Partial<PreviewRowInput> = {}):
 }
 
 /** A mixed list: 2 changed, 1 unchanged, 2 new, 1 invalid, 1 duplicate. */
+/** The request bodies' prospects for the included rows. */
+async function payloads(builder: UpdatePreviewBuilder) {
+  return (await builder.plannedRows()).map((p) => p.update);
+}
+
 function build(clearBlanks = false): UpdatePreviewBuilder {
   const builder = new UpdatePreviewBuilder({
     fields,
@@ -53,9 +58,10 @@ describe('UpdatePreviewBuilder', () => {
     });
   });
 
-  it('keeps changes for changed and new rows only, with the prospect id', () => {
+  it('keeps changes for changed and new rows only, with the prospect id', async () => {
     const builder = build();
-    expect(builder.rowAt(0)).toEqual({
+    const [first, , third, , fifth] = await builder.rowsAt([0, 1, 2, 3, 4]);
+    expect(first).toEqual({
       index: 0,
       row: 2,
       kind: 'changed',
@@ -64,9 +70,9 @@ describe('UpdatePreviewBuilder', () => {
       included: true,
       changes: [{ field: 'status', old: 'ACTIVE', new: 'BLACKLIST', flags: ['status-change'] }],
     });
-    expect(builder.rowAt(2)).toMatchObject({ kind: 'unchanged', prospectId: 3, changes: [] });
-    expect(builder.rowAt(4)).toMatchObject({ kind: 'invalid', prospectId: null, included: false });
-    expect(() => builder.rowAt(8)).toThrow(RangeError);
+    expect(third).toMatchObject({ kind: 'unchanged', prospectId: 3, changes: [] });
+    expect(fifth).toMatchObject({ kind: 'invalid', prospectId: null, included: false });
+    await expect(builder.rowsAt([8])).rejects.toThrow(RangeError);
   });
 
   it('filters by kind, in list order', () => {
@@ -75,8 +81,8 @@ describe('UpdatePreviewBuilder', () => {
     expect([...builder.filter(new Set())]).toEqual([]);
   });
 
-  it('builds payloads of the included rows: changed fields and the stored email only', () => {
-    expect(build().payloads()).toEqual([
+  it('builds payloads of the included rows: changed fields and the stored email only', async () => {
+    expect(await payloads(build())).toEqual([
       { email: 'Ann@acme.com', status: 'BLACKLIST' },
       { email: 'bob@acme.com', first_name: 'Robert' },
       { email: 'new@acme.com', first_name: 'Nia', snippet1: 'x<br/>y' },
@@ -84,7 +90,7 @@ describe('UpdatePreviewBuilder', () => {
     ]);
   });
 
-  it('sends cleared fields as empty strings when clearBlanks is on', () => {
+  it('sends cleared fields as empty strings when clearBlanks is on', async () => {
     const builder = build(true);
     expect(builder.summary().byKind.changed).toBe(2);
     expect(builder.summary().flags.clear).toBe(0);
@@ -94,31 +100,31 @@ describe('UpdatePreviewBuilder', () => {
       clearBlanks: true,
     });
     ann.add(row(2, ['ann@acme.com', '', '', '']));
-    expect(ann.payloads()).toEqual([{ email: 'Ann@acme.com', first_name: '', snippet1: '' }]);
+    expect(await payloads(ann)).toEqual([{ email: 'Ann@acme.com', first_name: '', snippet1: '' }]);
     expect(ann.summary().flags.clear).toBe(2);
   });
 
-  it('includes and excludes rows one by one and by kind', () => {
+  it('includes and excludes rows one by one and by kind', async () => {
     const builder = build();
     expect(builder.setIncluded(1, false)).toBe(true);
     expect(builder.isIncluded(1)).toBe(false);
     expect(builder.setIncluded(2, true)).toBe(false); // unchanged rows cannot be sent
     expect(builder.setIncluded(4, true)).toBe(false); // nor invalid ones
-    expect(builder.plannedRows().map((p) => p.row)).toEqual([2, 5, 9]);
+    expect((await builder.plannedRows()).map((p) => p.row)).toEqual([2, 5, 9]);
     builder.setKindIncluded('new', false);
-    expect(builder.plannedRows().map((p) => p.row)).toEqual([2]);
+    expect((await builder.plannedRows()).map((p) => p.row)).toEqual([2]);
     expect(builder.summary().included).toBe(1);
     builder.setKindIncluded('changed', true);
-    expect(builder.plannedRows().map((p) => [p.row, p.kind, p.prospectId])).toEqual([
+    expect((await builder.plannedRows()).map((p) => [p.row, p.kind, p.prospectId])).toEqual([
       [2, 'changed', 1],
       [3, 'changed', 2],
     ]);
   });
 
-  it('gives every row not sent an outcome, so planned + skipped cover the list once', () => {
+  it('gives every row not sent an outcome, so planned + skipped cover the list once', async () => {
     const builder = build();
     builder.setIncluded(3, false);
-    const planned = builder.plannedRows().map((p) => p.row);
+    const planned = (await builder.plannedRows()).map((p) => p.row);
     const skipped = builder.skippedOutcomes();
     expect(skipped).toEqual([
       { row: 4, email: 'cy@acme.com', prospectId: 3, outcome: 'unchanged' },
@@ -138,7 +144,7 @@ describe('UpdatePreviewBuilder', () => {
     expect(all).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
-  it('grows past its initial capacity', () => {
+  it('grows past its initial capacity', async () => {
     const builder = new UpdatePreviewBuilder({
       fields,
       lookup: () => undefined,
@@ -146,7 +152,11 @@ describe('UpdatePreviewBuilder', () => {
     });
     for (let i = 0; i < 5000; i++) builder.add(row(i + 2, [`p${i}@x.com`, 'N', '', '']));
     expect(builder.size).toBe(5000);
-    expect(builder.rowAt(4999)).toMatchObject({ row: 5001, kind: 'new', email: 'p4999@x.com' });
+    expect((await builder.rowsAt([4999]))[0]).toMatchObject({
+      row: 5001,
+      kind: 'new',
+      email: 'p4999@x.com',
+    });
     expect(builder.summary().byKind.new).toBe(5000);
   });
 });
