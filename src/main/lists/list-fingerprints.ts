@@ -13,9 +13,13 @@ import {
   decodeBlock,
   encodeBlock,
 } from '../../shared/update/fingerprint-block';
-import { buildListFingerprint, FINGERPRINT_VERSION } from '../../shared/update/list-fingerprint';
+import { FINGERPRINT_VERSION, forEachFingerprintBlock } from '../../shared/update/list-fingerprint';
 import type { FingerprintBlock, ListFingerprint } from '../../shared/update/list-fingerprint';
 import { isProspectField } from '../../shared/import/prospect-fields';
+import type { ProspectField } from '../../shared/import/prospect-fields';
+import { mappingFromColumns } from '../../shared/import/header-mapping';
+import type { ColumnAssignment } from '../../shared/import/header-mapping';
+import { compileRowPlan } from '../../shared/import/normalise-row';
 import { AppError } from '../app-error';
 import type { Logger } from '../log';
 import { openDurableWriter } from '../store/atomic-write';
@@ -28,18 +32,21 @@ import { loadListRows } from './list-targets';
  *
  *   "PDLISTFP"  u32 LE header length  u32 0
  *   header JSON {"version":2,"hashVersion":1,"list":{"updatedAt":"…","bytes":912345,"rows":3000},
- *                "fields":["email",…],"count":2990,"blocks":1}   padded to 8 bytes
+ *                "fields":["email",…]}   padded to 8 bytes
  *   blocks, back to back (shared/update/fingerprint-block.ts)
+ *   "PDFPEND\0"  u32 LE rows  u32 LE blocks
  *
  * It is a cache: computed in the background after a list is saved, or by the
  * preview when missing; used only while it matches the list (saved time,
  * size, rows) and this version of the code (FINGERPRINT_VERSION,
  * FIELD_HASH_VERSION). A re-save replaces the list's folder, and the
- * fingerprint with it. Read block by block: a preview never holds it whole.
+ * fingerprint with it. Written and read block by block: never whole in memory.
  */
 const MAGIC = 'PDLISTFP';
+const END_MAGIC = 'PDFPEND\0';
 const FILE = 'fingerprint.bin';
 const PREFIX_BYTES = 16;
+const TRAILER_BYTES = 16;
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
 
 const HeaderSchema = z.object({
@@ -47,18 +54,16 @@ const HeaderSchema = z.object({
   hashVersion: z.number().int(),
   list: z.object({ updatedAt: z.string(), bytes: z.number(), rows: z.number() }),
   fields: z.array(z.string().refine(isProspectField)),
-  count: z.number().int().nonnegative(),
-  blocks: z.number().int().nonnegative(),
 });
 type Header = z.infer<typeof HeaderSchema>;
 
-/** A fingerprint the caller closes when done with it (a saved one keeps its file open). */
+/** A saved fingerprint, open: the caller closes it when done. */
 export interface OpenFingerprint extends ListFingerprint {
   close(): Promise<void>;
 }
 
 export class ListFingerprints {
-  private readonly building = new Map<string, Promise<ListFingerprint>>();
+  private readonly building = new Map<string, Promise<void>>();
   private readonly closing = new AbortController();
 
   constructor(
@@ -68,8 +73,8 @@ export class ListFingerprints {
 
   /**
    * The list's fingerprint: the saved one when it still matches, else
-   * computed (its progress reported through `options`) and saved. `rows`
-   * loads the list's rows (default: from disk) when it must be computed.
+   * computed (its progress reported through `options`) and saved first.
+   * `rows` loads the list's rows (default: from disk) when it must be computed.
    */
   async get(
     meta: ListMeta,
@@ -81,13 +86,10 @@ export class ListFingerprints {
     // Shared with a build already running (the one started by the save), so
     // this preview's cancel must not wait for it.
     const building = this.build(meta, rows, options);
-    const built = await (options.signal ? raceAbort(building, options.signal) : building);
-    return {
-      fields: built.fields,
-      count: built.count,
-      blocks: () => built.blocks(),
-      close: async () => {},
-    };
+    await (options.signal ? raceAbort(building, options.signal) : building);
+    const built = await this.open(meta);
+    if (!built) throw new Error('The list fingerprint was saved but cannot be read back.');
+    return built;
   }
 
   /** Computes and saves a just-saved list's fingerprint without holding anything up. */
@@ -131,9 +133,20 @@ export class ListFingerprints {
         await handle.close();
         return null;
       }
-      return new FileFingerprint(handle, header, dataStart, async () => {
-        this.warn('List fingerprint damaged: removed', meta, null);
-        await rm(path, { force: true });
+      const end = (await handle.stat()).size - TRAILER_BYTES;
+      const trailer = Buffer.alloc(TRAILER_BYTES);
+      if (end < dataStart) throw damaged('it is cut short');
+      await readFully(handle, trailer, end);
+      if (trailer.toString('latin1', 0, 8) !== END_MAGIC) throw damaged('it is cut short');
+      return new FileFingerprint(handle, header, {
+        start: dataStart,
+        end,
+        count: trailer.readUInt32LE(8),
+        blocks: trailer.readUInt32LE(12),
+        onDamage: async () => {
+          this.warn('List fingerprint damaged: removed', meta, null);
+          await rm(path, { force: true });
+        },
       });
     } catch (error) {
       await handle.close();
@@ -146,49 +159,53 @@ export class ListFingerprints {
     meta: ListMeta,
     rows: () => Promise<RowStore>,
     options: SliceOptions,
-  ): Promise<ListFingerprint> {
+  ): Promise<void> {
     const key = `${meta.id}@${meta.updatedAt}`;
     const running = this.building.get(key);
     if (running) return running;
-    const job = (async () => {
-      const store = await rows();
-      const fp = await buildListFingerprint(
-        { meta, length: store.length, cells: (i) => store.get(i) },
-        options,
-      );
-      await this.write(meta, fp).catch((error: unknown) => {
-        // Still usable now; the next preview computes it again.
-        this.warn('List fingerprint not saved', meta, error);
-      });
-      return fp;
-    })().finally(() => this.building.delete(key));
+    const job = this.write(meta, rows, options).finally(() => this.building.delete(key));
     this.building.set(key, job);
     return job;
   }
 
-  private async write(meta: ListMeta, fp: ListFingerprint): Promise<void> {
-    const blocks: FingerprintBlock[] = [];
-    for await (const block of fp.blocks()) blocks.push(block);
-    const header = Buffer.from(
-      JSON.stringify({
-        version: FINGERPRINT_VERSION,
-        hashVersion: FIELD_HASH_VERSION,
-        list: { updatedAt: meta.updatedAt, bytes: meta.bytes, rows: meta.rows },
-        fields: [...fp.fields],
-        count: fp.count,
-        blocks: blocks.length,
-      } satisfies Header),
-      'utf8',
-    );
-    const prefix = Buffer.alloc(PREFIX_BYTES);
-    prefix.write(MAGIC, 0, 'latin1');
-    prefix.writeUInt32LE(header.length, 8);
+  /** Computes the fingerprint and writes it as it goes (durably: whole or not at all). */
+  private async write(
+    meta: ListMeta,
+    rows: () => Promise<RowStore>,
+    options: SliceOptions,
+  ): Promise<void> {
+    const store = await rows();
     const writer = await openDurableWriter(this.path(meta.id));
     try {
+      const { fields } = mappedFields(meta);
+      const header = Buffer.from(
+        JSON.stringify({
+          version: FINGERPRINT_VERSION,
+          hashVersion: FIELD_HASH_VERSION,
+          list: { updatedAt: meta.updatedAt, bytes: meta.bytes, rows: meta.rows },
+          fields: [...fields],
+        } satisfies Header),
+        'utf8',
+      );
+      const prefix = Buffer.alloc(PREFIX_BYTES);
+      prefix.write(MAGIC, 0, 'latin1');
+      prefix.writeUInt32LE(header.length, 8);
       await writer.write(prefix);
       await writer.write(header);
       await writer.write(new Uint8Array(pad8(PREFIX_BYTES + header.length)));
-      for (const block of blocks) for (const part of encodeBlock(block)) await writer.write(part);
+      const done = await forEachFingerprintBlock(
+        { meta, length: store.length, cells: (i) => store.get(i) },
+        async (block) => {
+          for (const part of encodeBlock(block)) await writer.write(part);
+        },
+        options,
+      );
+      if (done.fields.join() !== fields.join()) throw new Error('The list mapping changed.');
+      const trailer = Buffer.alloc(TRAILER_BYTES);
+      trailer.write(END_MAGIC, 0, 'latin1');
+      trailer.writeUInt32LE(done.count, 8);
+      trailer.writeUInt32LE(done.blocks, 12);
+      await writer.write(trailer);
       await writer.commit();
     } catch (error) {
       await writer.abort();
@@ -248,32 +265,40 @@ class FileFingerprint implements OpenFingerprint {
 
   constructor(
     private readonly handle: FileHandle,
-    private readonly header: Header,
-    private readonly dataStart: number,
-    private readonly onDamage: () => Promise<void>,
+    header: Header,
+    private readonly body: {
+      start: number;
+      end: number;
+      count: number;
+      blocks: number;
+      onDamage: () => Promise<void>;
+    },
   ) {
     this.fields = header.fields as OpenFingerprint['fields'];
-    this.count = header.count;
+    this.count = body.count;
   }
 
   async *blocks(): AsyncIterable<FingerprintBlock> {
     const width = 2 * this.fields.length;
     let buffer = new Uint8Array(4 << 20);
-    let position = this.dataStart;
+    let position = this.body.start;
     let first = 0;
     try {
-      for (let b = 0; b < this.header.blocks; b++) {
+      for (let b = 0; b < this.body.blocks; b++) {
+        if (position + BLOCK_HEAD_BYTES > this.body.end) throw damaged('it is cut short');
         await readFully(this.handle, buffer.subarray(0, BLOCK_HEAD_BYTES), position);
         const length = blockLength(buffer, width);
+        if (position + length > this.body.end) throw damaged('it is cut short');
         if (length > buffer.length) buffer = new Uint8Array(length);
         await readFully(this.handle, buffer.subarray(0, length), position);
         const block = decodeBlock(buffer.subarray(0, length), first, width);
         position += length;
         first += block.count;
-        if (first > this.count) throw damaged('it has more rows than its header says');
         yield block;
       }
-      if (first !== this.count) throw damaged('it has fewer rows than its header says');
+      if (first !== this.count || position !== this.body.end) {
+        throw damaged('its rows do not add up');
+      }
     } catch (error) {
       if (
         !(error instanceof Error) ||
@@ -281,7 +306,7 @@ class FileFingerprint implements OpenFingerprint {
       ) {
         throw error;
       }
-      await this.onDamage();
+      await this.body.onDamage();
       throw new AppError(
         'internal',
         `${error.message} It has been removed: preview the list again to compute it anew.`,
@@ -292,6 +317,12 @@ class FileFingerprint implements OpenFingerprint {
   async close(): Promise<void> {
     await this.handle.close();
   }
+}
+
+/** The list's mapped fields in plan order (what its fingerprint's lanes follow). */
+function mappedFields(meta: ListMeta): { fields: readonly ProspectField[] } {
+  const plan = compileRowPlan(mappingFromColumns(meta.columns as ColumnAssignment[]));
+  return { fields: plan.fields };
 }
 
 function damaged(reason: string): Error {

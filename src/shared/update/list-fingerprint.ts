@@ -16,7 +16,7 @@
 import { GrowableArray, GrowableBytes } from '../import/growable';
 import type { ProspectField } from '../import/prospect-fields';
 import type { SliceOptions } from '../sliced-loop';
-import { forEachSliced } from '../sliced-loop';
+import { SliceTimer } from '../sliced-loop';
 import { writeFieldHash } from './field-hash';
 import { previewRows } from './list-preview-rows';
 import type { PreviewListSource } from './list-preview-rows';
@@ -82,28 +82,52 @@ export class MemoryFingerprint implements ListFingerprint {
   }
 }
 
-/** Computes a list's fingerprint, in slices (a million rows take seconds). */
+/**
+ * Computes a list's fingerprint in slices (a million rows take seconds),
+ * handing each block to `sink` as soon as it is complete: a saved list's is
+ * written to disk as it goes, never whole in memory.
+ */
+export async function forEachFingerprintBlock(
+  source: PreviewListSource,
+  sink: (block: FingerprintBlock) => Promise<void>,
+  options: SliceOptions = {},
+): Promise<{ fields: readonly ProspectField[]; count: number; blocks: number }> {
+  const { fields, rows } = previewRows(source);
+  const timer = new SliceTimer(options, source.length);
+  let block = new BlockBuilder(0, fields);
+  let blocks = 0;
+  let n = 0;
+  for (const row of rows) {
+    if (block.count === BLOCK_ROWS) {
+      await sink(block.finish());
+      blocks++;
+      block = new BlockBuilder(block.first + block.count, fields);
+    }
+    block.add(row);
+    // Dropped rows are not in it: progress counts list rows.
+    n = (row.index ?? n) + 1;
+    if (timer.due()) await timer.pause(n);
+  }
+  if (block.count > 0) {
+    await sink(block.finish());
+    blocks++;
+  }
+  timer.finish();
+  return { fields, count: block.first + block.count, blocks };
+}
+
+/** A list's fingerprint in memory (tests, small lists). */
 export async function buildListFingerprint(
   source: PreviewListSource,
   options: SliceOptions = {},
 ): Promise<MemoryFingerprint> {
-  const { fields, rows } = previewRows(source);
-  const blocks: FingerprintBlock[] = [];
-  let block = new BlockBuilder(0, fields);
-  await forEachSliced(
-    rows,
-    source.length,
-    (row) => {
-      if (block.count === BLOCK_ROWS) {
-        blocks.push(block.finish());
-        block = new BlockBuilder(block.first + block.count, fields);
-      }
-      block.add(row);
-    },
+  const held: FingerprintBlock[] = [];
+  const { fields, count } = await forEachFingerprintBlock(
+    source,
+    async (block) => void held.push(block),
     options,
   );
-  if (block.count > 0) blocks.push(block.finish());
-  return new MemoryFingerprint(fields, block.first + block.count, blocks);
+  return new MemoryFingerprint(fields, count, held);
 }
 
 class BlockBuilder {

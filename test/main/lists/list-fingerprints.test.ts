@@ -78,13 +78,21 @@ describe('ListFingerprints', () => {
     expect(await fingerprints.open({ ...meta, updatedAt: '2030-01-01T00:00:00.000Z' })).toBeNull();
     expect(warnings).toEqual([]);
 
-    // Cut short: found while reading its blocks; the file is removed, the preview says so.
+    // Cut short: seen when it opens (no end marker); computed again.
     await truncate(fileOf(meta), saved.length - 100);
-    const cut = (await fingerprints.open(meta))!;
-    await expect(blocksOf(cut)).rejects.toThrow(/damaged.*preview the list again/);
-    await cut.close();
+    expect(await fingerprints.open(meta)).toBeNull();
+    expect(warnings).toEqual(['List fingerprint damaged: computing it again']);
+
+    // A block that does not fit: seen while reading; the file is removed, the preview says so.
+    const broken = Buffer.from(saved);
+    const firstBlock = 16 + broken.readUInt32LE(8);
+    broken.writeUInt32LE(3, firstBlock + ((8 - (firstBlock % 8)) % 8) + 4); // email bytes
+    await writeFile(fileOf(meta), broken);
+    const bad = (await fingerprints.open(meta))!;
+    await expect(blocksOf(bad)).rejects.toThrow(/damaged.*preview the list again/);
+    await bad.close();
     await expect(stat(fileOf(meta))).rejects.toMatchObject({ code: 'ENOENT' });
-    expect(warnings).toEqual(['List fingerprint damaged: removed']);
+    expect(warnings.at(-1)).toBe('List fingerprint damaged: removed');
 
     const rebuilt = await fingerprints.get(meta);
     expect(await blocksOf(rebuilt)).toEqual(await expected(meta));
