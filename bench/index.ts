@@ -38,13 +38,13 @@ for (const n of list(process.env.BENCH_SIZES, '10000,100000')) {
 
 console.log('\nAccount snapshot: full sync, then load from disk (one request at a time)\n');
 console.log(
-  'prospects  requests  minimum  sync s  file MB  load ms  heap MB  lookup µs  max gap ms',
+  'prospects  requests  minimum  sync s  file MB  load ms  heap MB  lookup µs  gap ms (median / max)',
 );
 for (const n of list(process.env.BENCH_SNAPSHOT_SIZES, '100000,1000000')) {
   const r = await benchSnapshot(n);
   const flag = r.syncRequests === r.minimumRequests ? '' : '  ← above minimum';
   console.log(
-    `${String(r.prospects).padStart(9)}  ${String(r.syncRequests).padStart(8)}  ${String(r.minimumRequests).padStart(7)}  ${r.syncSeconds.toFixed(1).padStart(6)}  ${String(r.fileMb).padStart(7)}  ${String(r.loadMs).padStart(7)}  ${String(r.heapMb).padStart(7)}  ${String(r.lookupUs).padStart(9)}  ${String(r.maxGapMs).padStart(10)}${flag}`,
+    `${String(r.prospects).padStart(9)}  ${String(r.syncRequests).padStart(8)}  ${String(r.minimumRequests).padStart(7)}  ${r.syncSeconds.toFixed(1).padStart(6)}  ${String(r.fileMb).padStart(7)}  ${String(r.loadMs).padStart(7)}  ${String(r.heapMb).padStart(7)}  ${String(r.lookupUs).padStart(9)}  ${`${r.medianGapMs} / ${r.maxGapMs}`.padStart(20)}${flag}`,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Prospect } from '../../shared/prospect';
-import type { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
+import type { ProspectPage, WoodpeckerV1Client } from '../api/woodpecker-v1/client';
 import { MAX_PER_PAGE } from '../api/woodpecker-v1/list-query';
 import { AppError } from '../app-error';
 import { encodeRecord } from './record-codec';
@@ -125,13 +125,22 @@ async function fullSync(input: SnapshotSyncInput): Promise<SnapshotSyncResult> {
   }
   // The last saved page may already have been the end (a crash before the commit).
   let done = pages > 0 && (fetched < pages * perPage || (total !== null && fetched >= total));
-  // Page N is written while page N + 1 is fetched: fsync hides behind the network.
-  // Only an unbroken run of saved pages counts on resume, so order is kept.
+  // Page N + 1 is asked for as soon as page N has arrived, and page N is
+  // stored while it is on its way: the account is never left idle while we
+  // work (still one request at a time). Page N is written durably meanwhile
+  // too; only an unbroken run of saved pages counts on resume, so order is kept.
   let saving: Promise<void> = Promise.resolve();
+  let next: Promise<ProspectPage> | null = null;
+  const fetchPage = (page: number) => {
+    const request = client.listPage({ page, per_page: perPage }, signal);
+    request.catch(() => undefined); // awaited below, or dropped on the way out
+    return request;
+  };
   try {
     while (!done) {
       if (signal?.aborted) throw cancelled();
-      const page = await client.listPage({ page: pages + 1, per_page: perPage }, signal);
+      const page = await (next ?? fetchPage(pages + 1));
+      next = null;
       requests++;
       received += page.prospects.length;
       if (resumedFromPage === pages + 1 && total !== null && (page.total ?? 0) < total) {
@@ -144,6 +153,11 @@ async function fullSync(input: SnapshotSyncInput): Promise<SnapshotSyncResult> {
         seen = new Set<number>();
         continue;
       }
+      // Same end rule as WoodpeckerV1Client.listAll: a short page, or the total reached.
+      done =
+        page.prospects.length < perPage ||
+        (page.total !== null && fetched + page.prospects.length >= page.total);
+      if (!done && !signal?.aborted) next = fetchPage(pages + 2);
       const records = page.prospects.map(encodeRecord);
       await saving;
       saving = store.savePage(pages + 1, page.total, records);
@@ -152,12 +166,12 @@ async function fullSync(input: SnapshotSyncInput): Promise<SnapshotSyncResult> {
       fetched += page.prospects.length;
       total = page.total;
       report('listing');
-      // Same end rule as WoodpeckerV1Client.listAll: a short page, or the total reached.
-      done = page.prospects.length < perPage || (total !== null && fetched >= total);
     }
   } finally {
-    // Never leave a write running behind a failure (its own error is secondary).
+    // Never leave a write or a request running behind a failure (their own
+    // errors are secondary).
     await saving.catch(() => undefined);
+    await next?.catch(() => undefined);
   }
   await saving;
 

@@ -42,6 +42,31 @@ async function open(s = store()): Promise<SnapshotView> {
 const all = (view: SnapshotView): Prospect[] => [...view];
 
 describe('syncSnapshot full', () => {
+  it('asks for the next page as soon as a page arrives, so the account never waits while we store it', async () => {
+    const order: string[] = [];
+    const c = client();
+    const listPage = c.listPage.bind(c);
+    c.listPage = (query, signal) => {
+      order.push(`request ${query.page}`);
+      return listPage(query, signal);
+    };
+    const s = store();
+    const savePage = s.savePage.bind(s);
+    s.savePage = (page, total, records) => {
+      order.push(`store ${page}`);
+      return savePage(page, total, records);
+    };
+    await syncSnapshot({ store: s, client: c, mode: 'full' });
+    expect(order).toEqual([
+      'request 1',
+      'request 2',
+      'store 1',
+      'request 3',
+      'store 2',
+      'store 3', // page 3 is short of 1,000: the last, nothing more is asked for
+    ]);
+  });
+
   it('copies every prospect exactly, in ceil(n / 1000) requests', async () => {
     const progress: { fetched: number; total: number | null }[] = [];
     const result = await syncSnapshot({
