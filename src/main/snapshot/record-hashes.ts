@@ -9,7 +9,7 @@ import { FIELD_ORDER } from '../../shared/import/prospect-fields';
 import type { ProspectField } from '../../shared/import/prospect-fields';
 import type { Prospect } from '../../shared/prospect';
 import { WRITABLE_PROSPECT_FIELDS } from '../../shared/prospect';
-import { bitCount, canonicalValue, writeFieldHash } from '../../shared/update/field-hash';
+import { bitCount, canonicalValue, writeCanonicalHash } from '../../shared/update/field-hash';
 import type { RecordHashes } from '../../shared/update/stored-prospect';
 
 /** One row's fingerprints (what RawRow carries from an old snapshot to a new one). */
@@ -31,12 +31,19 @@ export function hashProspect(prospect: Prospect): RowHashes {
   const source = prospect as unknown as Record<string, unknown>;
   for (const field of FIELDS) {
     const raw = source[field];
-    const value = typeof raw === 'string' ? raw : '';
     const bit = 1 << FIELD_ORDER[field];
-    if (value.trim() === '') blank |= bit;
-    if (canonicalValue(field, value) === '') continue;
+    if (typeof raw !== 'string' || raw === '') {
+      blank |= bit;
+      continue;
+    }
+    const canonical = canonicalValue(field, raw);
+    if (canonical === '') {
+      // Compares as '' (the implicit fingerprint); blank only if nothing but spaces.
+      if (raw.trim() === '') blank |= bit;
+      continue;
+    }
     mask |= bit;
-    writeFieldHash(field, value, scratch, 2 * n++);
+    writeCanonicalHash(canonical, scratch, 2 * n++);
   }
   return { mask, blank, lanes: scratch.slice(0, 2 * n) };
 }

@@ -45,6 +45,11 @@ export function writeFieldHash(
   hashString(canonicalValue(field, value), out, at);
 }
 
+/** The same, for a value already in its canonicalValue() form. */
+export function writeCanonicalHash(canonical: string, out: Uint32Array, at: number): void {
+  hashString(canonical, out, at);
+}
+
 /** The fingerprint of the canonical form '' (a value that is empty once compared). */
 export const EMPTY_HASH: Readonly<Uint32Array> = (() => {
   const out = new Uint32Array(2);
