@@ -46,23 +46,10 @@ export interface RowTexts {
   starts: Float64Array;
 }
 
-/** `readRows` over rows in memory. */
-export function readRowsFrom(store: {
-  rowBytes(index: number): Uint8Array;
-}): FingerprintedList['readRows'] {
-  return async (sources) => {
-    const rows = Array.from(sources, (source) => store.rowBytes(source).slice());
-    const starts = new Float64Array(rows.length + 1);
-    rows.forEach((row, k) => (starts[k + 1] = starts[k]! + row.length));
-    const bytes = new Uint8Array(starts[rows.length]!);
-    rows.forEach((row, k) => bytes.set(row, starts[k]!));
-    return { bytes, starts };
-  };
-}
-
 const STATUS_BIT = 1 << FIELD_ORDER.status;
 const NEW = -1;
 
+/** The preview of a fingerprinted list against a snapshot, in slices (see the module comment). */
 export async function buildHashedPreview(
   list: FingerprintedList,
   stored: StoredFingerprints,

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnAssignment } from '../../../src/shared/import/header-mapping';
 import { RowStore } from '../../../src/shared/import/row-store';
 import type { Prospect } from '../../../src/shared/prospect';
-import { buildHashedPreview, readRowsFrom } from '../../../src/shared/update/hashed-preview';
-import { buildListFingerprint } from '../../../src/shared/update/list-fingerprint';
+import { buildHashedPreview } from '../../../src/shared/update/hashed-preview';
+import type { FingerprintedList } from '../../../src/shared/update/hashed-preview';
+import { BLOCK_ROWS, buildListFingerprint } from '../../../src/shared/update/list-fingerprint';
 import { buildPreview } from '../../../src/shared/update/list-preview-rows';
 import type { PreviewListSource } from '../../../src/shared/update/list-preview-rows';
 import type { UpdatePreviewBuilder } from '../../../src/shared/update/update-preview';
@@ -74,6 +75,18 @@ const storedProspect = fc.record({
   tags: storedValue,
   city: storedValue,
 });
+
+/** `readRows` over rows in memory (the app reads them from disk: SavedListRows). */
+function readRowsFrom(store: RowStore): FingerprintedList['readRows'] {
+  return async (sources) => {
+    const rows = Array.from(sources, (source) => store.rowBytes(source).slice());
+    const starts = new Float64Array(rows.length + 1);
+    rows.forEach((row, k) => (starts[k + 1] = starts[k]! + row.length));
+    const bytes = new Uint8Array(starts[rows.length]!);
+    rows.forEach((row, k) => bytes.set(row, starts[k]!));
+    return { bytes, starts };
+  };
+}
 
 let data: { dir: string; cleanup(): Promise<void> };
 beforeAll(async () => {
@@ -148,5 +161,47 @@ describe('the fingerprint preview', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('agrees across blocks of the fingerprint too', async () => {
+    const n = BLOCK_ROWS + 500;
+    const store = new RowStore();
+    for (let i = 0; i < n; i++) {
+      store.append([
+        `p${i}@x.com`,
+        `Name ${i % 7}`,
+        i % 5 === 0 ? 'blacklist' : '',
+        `Hi ${i}`,
+        '',
+        '',
+      ]);
+    }
+    const source: PreviewListSource = {
+      meta: { columns, detection },
+      length: store.length,
+      cells: (i) => store.get(i),
+    };
+    // Every other person exists; every third of those with another name.
+    const view = await snapshotOf(
+      Array.from({ length: n / 2 }, (_, k) => ({
+        email: `p${2 * k}@x.com`,
+        status: 'ACTIVE',
+        first_name: k % 3 === 0 ? 'Someone' : `Name ${(2 * k) % 7}`,
+        snippet1: `Hi ${2 * k}`,
+      })),
+    );
+    const fingerprint = await buildListFingerprint(source);
+    expect(fingerprint.held.length).toBe(2);
+    const hashed = await buildHashedPreview(
+      { fingerprint, meta: source.meta, readRows: readRowsFrom(store) },
+      view.fingerprints(),
+      { clearBlanks: false },
+    );
+    const exact = await buildPreview(source, view.storedLookup, { clearBlanks: false });
+    expect(hashed.summary()).toEqual(exact.summary());
+    expect(hashed.summary().byKind.new).toBe(n / 2);
+    const sample = [0, 1, 2, 3, BLOCK_ROWS - 1, BLOCK_ROWS, BLOCK_ROWS + 1, n - 1];
+    expect(await hashed.rowsAt(sample)).toEqual(await exact.rowsAt(sample));
+    expect(await hashed.plannedRows()).toEqual(await exact.plannedRows());
   });
 });
