@@ -6,6 +6,7 @@
 export const JOB_KINDS = [
   'account-export',
   'snapshot-sync',
+  'campaign-sync',
   'update-preview',
   'update-apply',
   'update-retry',

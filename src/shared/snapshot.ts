@@ -63,3 +63,19 @@ export interface SnapshotFilter {
   /** Case-insensitive substring of any field value. */
   text?: string;
 }
+
+/**
+ * Campaign membership of an account's prospects, loaded apart from the
+ * snapshot (src/main/snapshot/campaign-membership.ts), with its own age.
+ */
+export interface CampaignMembershipInfo {
+  /** When it was loaded (ISO). */
+  syncedAt: string;
+  /** Every campaign with prospects, and how many. */
+  campaigns: { id: number; prospects: number }[];
+}
+
+/** The snapshot grid's and export's filter: a snapshot filter, and a campaign once membership is loaded. */
+export interface SnapshotGridFilter extends SnapshotFilter {
+  campaignId?: number;
+}

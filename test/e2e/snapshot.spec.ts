@@ -63,6 +63,24 @@ test('the account snapshot syncs, is browsed and filtered in the grid, exported,
   await expect(snapshot.count).toHaveText(`1 of 2,500 prospects`);
   await expect.poll(() => snapshot.column(EMAIL)).toEqual([target.email]);
 
+  // Campaigns: loaded on demand, then the grid filters by one of them.
+  await snapshot.search('');
+  await snapshot.filterStatus('');
+  await expect(snapshot.browser.getByTestId('snapshot-filter-campaign')).toBeDisabled();
+  await snapshot.loadCampaigns();
+  const campaign = sandbox.state.campaigns()[0]!;
+  const members = [...sandbox.state.prospects().keys()].filter((id) =>
+    sandbox.state.hidden(id)!.campaigns.includes(campaign),
+  );
+  expect(members.length).toBeGreaterThan(0);
+  await snapshot.filterCampaign(campaign);
+  await expect.poll(() => snapshot.shown()).toBe(members.length);
+  await expect
+    .poll(async () => (await snapshot.column(ID)).slice(0, 3))
+    .toEqual(members.slice(0, 3).map(String));
+  await snapshot.filterCampaign('');
+  await snapshot.search(target.email);
+
   // Changed elsewhere (the vendor API), then "Sync changes" shows the new value.
   const res = await fetch(`${sandbox.url}/rest/v1/add_prospects_list`, {
     method: 'POST',

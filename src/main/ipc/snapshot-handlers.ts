@@ -2,9 +2,14 @@ import type { JobRunner } from '../jobs/job-runner';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import type { Handlers } from './router';
 
-type SnapshotChannels = 'snapshot:sync' | 'snapshot:info' | 'snapshot:query' | 'snapshot:export';
+type SnapshotChannels =
+  | 'snapshot:sync'
+  | 'snapshot:sync-campaigns'
+  | 'snapshot:info'
+  | 'snapshot:query'
+  | 'snapshot:export';
 
-/** Account snapshots: sync as a job, their age and state, grid windows, exports. */
+/** Account snapshots: sync (prospects, campaign membership) as jobs, their age and state, grid windows, exports. */
 export function createSnapshotHandlers(deps: {
   jobs: JobRunner;
   snapshots: SnapshotService;
@@ -14,6 +19,11 @@ export function createSnapshotHandlers(deps: {
     'snapshot:sync': ({ mode, ...ref }) => ({
       jobId: jobs.start('snapshot-sync', async ({ signal, report }) => ({
         ...(await snapshots.sync(ref, mode, signal, report)),
+      })).jobId,
+    }),
+    'snapshot:sync-campaigns': (ref) => ({
+      jobId: jobs.start('campaign-sync', async ({ signal, report }) => ({
+        ...(await snapshots.syncCampaigns(ref, signal, report)),
       })).jobId,
     }),
     'snapshot:info': (ref) => snapshots.info(ref),

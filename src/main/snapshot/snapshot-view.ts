@@ -29,6 +29,8 @@ export interface SnapshotQuery extends SnapshotFilter {
   offset: number;
   /** 1–MAX_QUERY_LIMIT. */
   limit: number;
+  /** Only rows set to 1 here (a campaign's members: SnapshotService), named by `key`. */
+  members?: { key: string; rows: Uint8Array };
 }
 
 export interface SnapshotQueryResult {
@@ -97,6 +99,21 @@ export class SnapshotView implements Iterable<Prospect> {
     return decodeRecord(this.recordText(index));
   }
 
+  /** The row of a prospect id, or -1 (rows are in id order). */
+  rowOfId(id: number): number {
+    const ids = this.data.ids;
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = ids[mid]!;
+      if (at === id) return mid;
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
   /** Prospect id of a row without decoding it. */
   idAt(index: number): number {
     this.check(index);
@@ -143,22 +160,25 @@ export class SnapshotView implements Iterable<Prospect> {
     if (q.notContactedSince !== undefined && Number.isNaN(since)) {
       throw new RangeError(`"${q.notContactedSince}" is not a date.`);
     }
+    const members = q.members?.rows;
     if (
       q.status === undefined &&
       tag === '' &&
       q.contacted === undefined &&
       text === '' &&
-      Number.isNaN(since)
+      Number.isNaN(since) &&
+      members === undefined
     ) {
       return null;
     }
-    const key = JSON.stringify([q.status, tag, q.contacted, text, since]);
+    const key = JSON.stringify([q.status, tag, q.contacted, text, since, q.members?.key]);
     if (this.cached?.key === key) return this.cached.rows;
     const d = this.data;
     const wantStatus = q.status === undefined ? -1 : statusCode(q.status);
     const tagOk = tag === '' ? null : d.tags.map((t) => hasTag(t, tag));
     const out: number[] = [];
     for (let i = 0; i < d.count; i++) {
+      if (members && members[i] !== 1) continue;
       if (wantStatus >= 0) {
         const code = d.status[i]!;
         if (code !== wantStatus) continue;

@@ -27,6 +27,7 @@ export const INVOKE_CHANNELS = {
   commitExport: 'exports:commit',
   abortExport: 'exports:abort',
   startSnapshotSync: 'snapshot:sync',
+  startCampaignSync: 'snapshot:sync-campaigns',
   getSnapshotInfo: 'snapshot:info',
   querySnapshot: 'snapshot:query',
   startSnapshotExport: 'snapshot:export',

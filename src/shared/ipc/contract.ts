@@ -9,7 +9,7 @@ import type { DeleteRunInfo } from '../delete';
 import type { HistoryEntry } from '../history';
 import type { JobProgress } from '../jobs';
 import type { Prospect } from '../prospect';
-import type { PendingSnapshotSync, SnapshotMeta } from '../snapshot';
+import type { CampaignMembershipInfo, PendingSnapshotSync, SnapshotMeta } from '../snapshot';
 import type { PreviewRow, PreviewSummary } from '../update/update-preview';
 import { ROW_KINDS } from '../update/update-types';
 import type { RowOutcome } from '../update/update-types';
@@ -53,6 +53,11 @@ const snapshotFilter = z
     notContactedSince: z.iso.datetime().optional(),
     text: z.string().trim().min(1).max(200).optional(),
   })
+  .strict();
+
+/** The grid's filter: a campaign too (not for deletes: membership is loaded apart and ages). */
+const gridFilter = snapshotFilter
+  .extend({ campaignId: z.number().int().nonnegative().optional() })
   .strict();
 
 /** Targets of a delete: a saved list's emails, ids / emails picked in the app, or a snapshot filter. */
@@ -118,18 +123,19 @@ export const contract = {
   'snapshot:sync': {
     input: accountRef.extend({ mode: z.enum(['full', 'incremental']) }).strict(),
   },
+  'snapshot:sync-campaigns': { input: accountRef },
   'snapshot:info': { input: accountRef },
   'snapshot:query': {
     input: accountRef
       .extend({
-        filter: snapshotFilter,
+        filter: gridFilter,
         offset: z.number().int().nonnegative(),
         limit: z.number().int().min(1).max(1000),
       })
       .strict(),
   },
   'snapshot:export': {
-    input: accountRef.extend({ filter: snapshotFilter, format: z.enum(['csv', 'json']) }).strict(),
+    input: accountRef.extend({ filter: gridFilter, format: z.enum(['csv', 'json']) }).strict(),
   },
   'update:preview': {
     input: accountRef
@@ -274,7 +280,12 @@ export interface ChannelOutputs {
   'exports:commit': { path: string; bytes: number };
   'exports:abort': { aborted: boolean };
   'snapshot:sync': { jobId: string };
-  'snapshot:info': { meta: SnapshotMeta | null; pending: PendingSnapshotSync | null };
+  'snapshot:sync-campaigns': { jobId: string };
+  'snapshot:info': {
+    meta: SnapshotMeta | null;
+    pending: PendingSnapshotSync | null;
+    campaigns: CampaignMembershipInfo | null;
+  };
   'snapshot:query': { meta: SnapshotMeta; total: number; rows: Prospect[] };
   'snapshot:export': { jobId: string };
   'update:preview': { jobId: string };

@@ -59,6 +59,16 @@ export class SnapshotSection {
     await this.browser.getByTestId('snapshot-filter-status').selectOption(status);
   }
 
+  /** Loads campaign membership and waits until its summary says so. */
+  async loadCampaigns(): Promise<void> {
+    await this.browser.getByTestId('campaign-sync-start').click();
+    await expect(this.browser.getByTestId('campaign-summary')).toContainText('membership loaded');
+  }
+
+  async filterCampaign(id: number | ''): Promise<void> {
+    await this.browser.getByTestId('snapshot-filter-campaign').selectOption(String(id));
+  }
+
   async search(text: string): Promise<void> {
     await this.browser.getByTestId('snapshot-search').fill(text);
   }

@@ -1,8 +1,13 @@
 import { useState } from 'react';
 import type { AccountRef } from '../../../../shared/connections';
-import type { SnapshotFilter, SnapshotMeta } from '../../../../shared/snapshot';
+import type {
+  CampaignMembershipInfo,
+  SnapshotGridFilter,
+  SnapshotMeta,
+} from '../../../../shared/snapshot';
 import { ErrorMessage } from '../../components/error-message';
 import { formatCount } from '../../lib/format';
+import { CampaignSync } from './campaign-sync';
 import { SnapshotExport } from './snapshot-export';
 import { SnapshotFilters } from './snapshot-filters';
 import { SnapshotGrid } from './snapshot-grid';
@@ -15,20 +20,25 @@ import { useSnapshotRows } from './use-snapshot-rows';
 export function SnapshotBrowser({
   account,
   meta,
+  campaigns,
   dataVersion,
+  onCampaignsLoaded,
 }: {
   account: AccountRef;
   meta: SnapshotMeta;
+  campaigns: CampaignMembershipInfo | null;
   dataVersion: number;
+  onCampaignsLoaded(): void;
 }) {
-  const [filter, setFilter] = useState<SnapshotFilter>({});
+  const [filter, setFilter] = useState<SnapshotGridFilter>({});
   const rows = useSnapshotRows(account, filter, dataVersion);
   const busy = rows.busy && rows.error === null;
 
   return (
     <div className="card snapshot-browser" data-testid="snapshot-browser">
       <h2>Browse the snapshot</h2>
-      <SnapshotFilters onChange={setFilter} />
+      <CampaignSync account={account} campaigns={campaigns} onFinished={onCampaignsLoaded} />
+      <SnapshotFilters campaigns={campaigns} onChange={setFilter} />
       <p
         className="snapshot-count"
         aria-live="polite"

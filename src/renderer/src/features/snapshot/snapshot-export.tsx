@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AccountRef } from '../../../../shared/connections';
-import type { SnapshotFilter } from '../../../../shared/snapshot';
+import type { SnapshotGridFilter } from '../../../../shared/snapshot';
 import { ErrorMessage } from '../../components/error-message';
 import { ProgressBar } from '../../components/progress-bar';
 import { api } from '../../lib/api';
@@ -14,7 +14,7 @@ export function SnapshotExport({
   shown,
 }: {
   account: AccountRef;
-  filter: SnapshotFilter;
+  filter: SnapshotGridFilter;
   /** Prospects the filter shows (null while counting). */
   shown: number | null;
 }) {

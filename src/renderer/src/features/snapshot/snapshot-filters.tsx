@@ -1,6 +1,7 @@
 import { StatusSelect } from '../../components/status-select';
 import { useEffect, useState } from 'react';
-import type { SnapshotFilter } from '../../../../shared/snapshot';
+import type { CampaignMembershipInfo, SnapshotGridFilter } from '../../../../shared/snapshot';
+import { formatCount } from '../../lib/format';
 import { EMPTY_FILTER_INPUT, toSnapshotFilter } from './snapshot-filter';
 import type { FilterInput } from './snapshot-filter';
 
@@ -22,17 +23,30 @@ function useDebounced<T>(value: T): T {
   return settled;
 }
 
-/** Status, tag, contacted and text search over the snapshot; reports the filter as it settles. */
-export function SnapshotFilters({ onChange }: { onChange(filter: SnapshotFilter): void }) {
+/**
+ * Status, tag, contacted, campaign (once membership is loaded) and text
+ * search over the snapshot; reports the filter as it settles.
+ */
+export function SnapshotFilters({
+  campaigns,
+  onChange,
+}: {
+  campaigns: CampaignMembershipInfo | null;
+  onChange(filter: SnapshotGridFilter): void;
+}) {
   const [input, setInput] = useState<FilterInput>(EMPTY_FILTER_INPUT);
   const tag = useDebounced(input.tag);
   const text = useDebounced(input.text);
   const { status, contacted } = input;
+  // A campaign no longer in the loaded membership is not kept.
+  const campaign = campaigns?.campaigns.some((c) => String(c.id) === input.campaign)
+    ? input.campaign
+    : '';
   const set = (patch: Partial<FilterInput>) => setInput((i) => ({ ...i, ...patch }));
 
   useEffect(() => {
-    onChange(toSnapshotFilter({ status, contacted, tag, text }));
-  }, [status, contacted, tag, text, onChange]);
+    onChange(toSnapshotFilter({ status, contacted, tag, text, campaign }));
+  }, [status, contacted, tag, text, campaign, onChange]);
 
   return (
     <div className="grid-toolbar snapshot-filters" role="search" data-testid="snapshot-filters">
@@ -61,6 +75,23 @@ export function SnapshotFilters({ onChange }: { onChange(filter: SnapshotFilter)
           <option value="any">Any</option>
           <option value="yes">Contacted</option>
           <option value="no">Never contacted</option>
+        </select>
+      </label>
+      <label className="inline">
+        Campaign
+        <select
+          value={campaign}
+          onChange={(e) => set({ campaign: e.target.value })}
+          disabled={!campaigns}
+          title={campaigns ? undefined : 'Load the campaigns first (button above the grid)'}
+          data-testid="snapshot-filter-campaign"
+        >
+          <option value="">Any</option>
+          {campaigns?.campaigns.map((c) => (
+            <option key={c.id} value={String(c.id)}>
+              Campaign {c.id} ({formatCount(c.prospects)})
+            </option>
+          ))}
         </select>
       </label>
       <input

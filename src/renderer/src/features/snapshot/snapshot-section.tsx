@@ -93,7 +93,9 @@ export function SnapshotSection({ connection }: { connection: ConnectionSummary 
           key={`${account.connectionId}#${companyId ?? ''}`}
           account={account}
           meta={info.meta}
+          campaigns={info.campaigns}
           dataVersion={dataVersion}
+          onCampaignsLoaded={onSyncFinished}
         />
       )}
     </section>

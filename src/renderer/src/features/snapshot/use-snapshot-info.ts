@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountRef } from '../../../../shared/connections';
-import type { PendingSnapshotSync, SnapshotMeta } from '../../../../shared/snapshot';
+import type {
+  CampaignMembershipInfo,
+  PendingSnapshotSync,
+  SnapshotMeta,
+} from '../../../../shared/snapshot';
 import { api } from '../../lib/api';
 import { snapshotSummary } from './snapshot-age';
 
@@ -21,6 +25,8 @@ export interface SnapshotInfo {
   meta: SnapshotMeta | null;
   /** A full sync that stopped and can resume. */
   pending: PendingSnapshotSync | null;
+  /** Campaign membership, once loaded (it has its own age). */
+  campaigns: CampaignMembershipInfo | null;
   loaded: boolean;
   error: string | null;
   /** "No snapshot yet" or "2,500 prospects · synced 3 minutes ago …", kept current. */
@@ -43,6 +49,7 @@ export function useSnapshotInfo(ref: AccountRef | null): SnapshotInfo {
     key: '',
     meta: null as SnapshotMeta | null,
     pending: null as PendingSnapshotSync | null,
+    campaigns: null as CampaignMembershipInfo | null,
     error: null as string | null,
   });
   // Answers for an account chosen earlier are dropped.
@@ -58,7 +65,7 @@ export function useSnapshotInfo(ref: AccountRef | null): SnapshotInfo {
     setState(
       result.ok
         ? { key, ...result.value, error: null }
-        : { key, meta: null, pending: null, error: result.error.message },
+        : { key, meta: null, pending: null, campaigns: null, error: result.error.message },
     );
   }, [connectionId, companyId]);
 
@@ -72,6 +79,7 @@ export function useSnapshotInfo(ref: AccountRef | null): SnapshotInfo {
   return {
     meta,
     pending: current ? state.pending : null,
+    campaigns: current ? state.campaigns : null,
     loaded: current,
     error: current ? state.error : null,
     summary: meta ? snapshotSummary(meta, now) : 'No snapshot yet',

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { AccountRef } from '../../../../shared/connections';
 import type { GridWindow } from '../../../../shared/import/session-types';
-import type { SnapshotFilter } from '../../../../shared/snapshot';
+import type { SnapshotGridFilter } from '../../../../shared/snapshot';
 import { api } from '../../lib/api';
 import { RowWindowCache } from '../import/row-window-cache';
 import { prospectRow } from './snapshot-columns';
@@ -9,7 +9,7 @@ import { filterKey } from './snapshot-filter';
 
 interface SnapshotQuery {
   ref: AccountRef;
-  filter: SnapshotFilter;
+  filter: SnapshotGridFilter;
 }
 
 /**
@@ -50,7 +50,7 @@ export interface SnapshotRows {
  */
 export function useSnapshotRows(
   ref: AccountRef,
-  filter: SnapshotFilter,
+  filter: SnapshotGridFilter,
   dataVersion: number,
 ): SnapshotRows {
   const [cache] = useState(() => {
