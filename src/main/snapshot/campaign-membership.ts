@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { CampaignMembershipInfo } from '../../shared/snapshot';
 import type { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
+import { INTEREST_LEVELS } from '../api/woodpecker-v1/list-query';
 import type { ListProspectsQuery } from '../api/woodpecker-v1/list-query';
 import { GrowableArray } from '../../shared/import/growable';
 import { bytesOf, SectionFile, writeSectionFile } from '../store/section-file';
@@ -23,13 +24,6 @@ import { bytesOf, SectionFile, writeSectionFile } from '../store/section-file';
  * header {"version":1,"syncedAt":"…","campaigns":[{"id":7,"prospects":120},…]},
  * sections prospectIds Float64[pairs] · campaignIds Uint32[pairs].
  */
-export const INTEREST_LEVELS = [
-  'INTERESTED',
-  'MAYBE-LATER',
-  'NOT-INTERESTED',
-  'NOT-MARKED',
-] as const;
-
 const MAGIC = 'PDCAMPS1';
 const FILE = 'campaigns.bin';
 

@@ -5,6 +5,15 @@ import type { ProspectStatus } from '../../../shared/prospect';
 export const MAX_PER_PAGE = 1000;
 
 /** Filters, sorting and paging of `GET /rest/v1/prospects`, named as on the wire. */
+/** The list's interest levels (woodpecker-v1-list-prospects.txt, `interested`). */
+export const INTEREST_LEVELS = [
+  'INTERESTED',
+  'MAYBE-LATER',
+  'NOT-INTERESTED',
+  'NOT-MARKED',
+] as const;
+export type InterestLevel = (typeof INTEREST_LEVELS)[number];
+
 export interface ListProspectsQuery {
   /** 1-based. */
   page?: number;
@@ -15,7 +24,7 @@ export interface ListProspectsQuery {
   id?: number;
   status?: ProspectStatus;
   contacted?: boolean;
-  interested?: 'INTERESTED' | 'MAYBE-LATER' | 'NOT-INTERESTED' | 'NOT-MARKED';
+  interested?: InterestLevel;
   activity?: 'OPENED' | 'NOT-OPENED' | 'CLICKED' | 'NOT-CLICKED';
   /** Only prospects updated after this instant. */
   diff?: Date | string;
