@@ -1,12 +1,15 @@
 /**
- * The update preview, built while the list is parsed.
+ * The update preview, built row by row.
  *
- * Each row is diffed against the snapshot as it arrives and only the result
- * is kept (performance-facts.md: holding 1M rows and a 1M snapshot as objects
- * is GC-bound and near the heap limit): the kind of every row in a
- * Uint8Array, the row number and prospect id in typed arrays, and the email
- * and the changes of new and changed rows (what the preview shows and what
- * will be sent) as bytes outside the heap (packed-strings.ts).
+ * Only results are kept (performance-facts.md: holding 1M rows and a 1M
+ * snapshot as objects is GC-bound and near the heap limit): the kind of every
+ * row in a Uint8Array, the row number and prospect id in typed arrays, the
+ * email as bytes outside the heap (packed-strings.ts). The changes of new
+ * and changed rows (what the preview shows and what will be sent) are either
+ * packed the same way as rows are diffed (`add()`: the CLI) or worked out
+ * when read from a ChangeSource (`addClassified()`: the app's fingerprint
+ * preview, hashed-preview.ts). Reading them is async either way (`rowsAt`,
+ * `plannedRows`).
  */
 import type { ProspectField } from '../import/prospect-fields';
 import { PackedStrings } from '../packed-strings';
