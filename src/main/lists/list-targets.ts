@@ -164,7 +164,9 @@ async function readRowsAt(
     starts[k + 1] = starts[k]! + offsets[source + 1]! - offsets[source]!;
   }
   const bytes = new Uint8Array(starts[sources.length]!);
-  let window = new Uint8Array(Math.min(WINDOW_BYTES, offsets[offsets.length - 1]!));
+  // Never more than the span of the rows asked for: a grid window is a few hundred rows.
+  const last = sources.length === 0 ? 0 : offsets[sources[sources.length - 1]! + 1]!;
+  let window = new Uint8Array(0);
   let from = 0; // file offset of window[0]
   let to = 0; // end of what the window holds
   for (let k = 0; k < sources.length; k++) {
@@ -172,8 +174,9 @@ async function readRowsAt(
     const end = offsets[sources[k]! + 1]!;
     if (start < from || end > to) {
       // Rows not wanted are skipped, not read: the next window starts here.
-      if (end - start > window.length) window = new Uint8Array(end - start);
-      const { bytesRead } = await rows.read(window, 0, window.length, start);
+      const length = Math.max(end - start, Math.min(WINDOW_BYTES, last - start));
+      if (length > window.length) window = new Uint8Array(length);
+      const { bytesRead } = await rows.read(window, 0, length, start);
       from = start;
       to = start + bytesRead;
       if (end > to) throw new Error('The list file ended early.');

@@ -23,7 +23,7 @@ export async function writePreviewFiles(dir: string, preview: UpdatePreviewBuild
 }
 
 /** Rows whose changes are worked out at a time (a preview can have a million). */
-const WINDOW = 2000;
+const WINDOW = 10_000;
 
 async function* previewLines(preview: UpdatePreviewBuilder): AsyncGenerator<string> {
   yield UTF8_BOM + csvRecord(PREVIEW_COLUMNS);

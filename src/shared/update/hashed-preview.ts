@@ -200,8 +200,9 @@ class FingerprintChanges implements ChangeSource {
   }
 
   async changesOf(indices: readonly number[]): Promise<Map<number, Sendable>> {
-    const slots = indices.map((i) => this.slotOf[i] ?? -1).filter((slot) => slot >= 0);
-    slots.sort((a, b) => a - b);
+    const wanted = new Set(indices.map((i) => this.slotOf[i] ?? -1));
+    wanted.delete(-1);
+    const slots = [...wanted].sort((a, b) => a - b);
     const { bytes, starts } = await this.readRows(
       Uint32Array.from(slots, (s) => this.sources.get(s)),
     );
