@@ -23,6 +23,8 @@ import { compileRowPlan } from '../../shared/import/normalise-row';
 import { AppError } from '../app-error';
 import type { Logger } from '../log';
 import { openDurableWriter } from '../store/atomic-write';
+import { fillFrom } from '../store/read-whole';
+import { readFileHead, writeFileHead } from '../store/section-file';
 import { LIST_ID } from './list-folders';
 import { loadListRows } from './list-targets';
 
@@ -45,9 +47,7 @@ import { loadListRows } from './list-targets';
 const MAGIC = 'PDLISTFP';
 const END_MAGIC = 'PDFPEND\0';
 const FILE = 'fingerprint.bin';
-const PREFIX_BYTES = 16;
 const TRAILER_BYTES = 16;
-const pad8 = (n: number) => (8 - (n % 8)) % 8;
 
 const HeaderSchema = z.object({
   version: z.number().int(),
@@ -178,21 +178,12 @@ export class ListFingerprints {
     const writer = await openDurableWriter(this.path(meta.id));
     try {
       const { fields } = mappedFields(meta);
-      const header = Buffer.from(
-        JSON.stringify({
-          version: FINGERPRINT_VERSION,
-          hashVersion: FIELD_HASH_VERSION,
-          list: { updatedAt: meta.updatedAt, bytes: meta.bytes, rows: meta.rows },
-          fields: [...fields],
-        } satisfies Header),
-        'utf8',
-      );
-      const prefix = Buffer.alloc(PREFIX_BYTES);
-      prefix.write(MAGIC, 0, 'latin1');
-      prefix.writeUInt32LE(header.length, 8);
-      await writer.write(prefix);
-      await writer.write(header);
-      await writer.write(new Uint8Array(pad8(PREFIX_BYTES + header.length)));
+      await writeFileHead(writer, MAGIC, {
+        version: FINGERPRINT_VERSION,
+        hashVersion: FIELD_HASH_VERSION,
+        list: { updatedAt: meta.updatedAt, bytes: meta.bytes, rows: meta.rows },
+        fields: [...fields],
+      } satisfies Header);
       const done = await forEachFingerprintBlock(
         { meta, length: store.length, cells: (i) => store.get(i) },
         async (block) => {
@@ -231,31 +222,15 @@ export class ListFingerprints {
 }
 
 async function readHeader(handle: FileHandle): Promise<{ header: Header; dataStart: number }> {
-  const prefix = Buffer.alloc(PREFIX_BYTES);
-  await readFully(handle, prefix, 0);
-  if (prefix.toString('latin1', 0, 8) !== MAGIC) throw damaged('it is not a list fingerprint');
-  const length = prefix.readUInt32LE(8);
-  const bytes = Buffer.alloc(length);
-  await readFully(handle, bytes, PREFIX_BYTES);
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw damaged('its header is not JSON');
-  }
-  const parsed = HeaderSchema.safeParse(json);
+  const { header, dataStart } = await readFileHead(handle, MAGIC, damaged);
+  const parsed = HeaderSchema.safeParse(header);
   if (!parsed.success) throw damaged('its header is not a fingerprint header');
-  return { header: parsed.data, dataStart: PREFIX_BYTES + length + pad8(PREFIX_BYTES + length) };
+  return { header: parsed.data, dataStart };
 }
 
 /** Fills `into` from `position`, or throws when the file ends first. */
 async function readFully(handle: FileHandle, into: Uint8Array, position: number): Promise<void> {
-  let filled = 0;
-  while (filled < into.length) {
-    const { bytesRead } = await handle.read(into, filled, into.length - filled, position + filled);
-    if (bytesRead === 0) throw damaged('it is cut short');
-    filled += bytesRead;
-  }
+  if (!(await fillFrom(handle, into, position))) throw damaged('it is cut short');
 }
 
 /** A saved fingerprint, read block by block into one reused buffer. */

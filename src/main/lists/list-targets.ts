@@ -6,7 +6,7 @@ import { detached } from '../../shared/detached-string';
 import { RowStore } from '../../shared/import/row-store';
 import type { ListMeta } from '../../shared/lists';
 import { AppError } from '../app-error';
-import { readWhole } from '../store/read-whole';
+import { fillFrom, readWhole } from '../store/read-whole';
 import type { RowTexts } from '../../shared/update/hashed-preview';
 import { LIST_ID } from './list-folders';
 
@@ -111,11 +111,7 @@ export class SavedListRows {
   async loadAll(): Promise<RowStore> {
     const size = this.offsets[this.offsets.length - 1]!;
     const bytes = new Uint8Array(size);
-    for (let at = 0; at < size;) {
-      const { bytesRead } = await this.rows.read(bytes, at, Math.min(32 << 20, size - at), at);
-      if (bytesRead === 0) throw new Error('The list file ended early.');
-      at += bytesRead;
-    }
+    if (!(await fillFrom(this.rows, bytes, 0))) throw new Error('The list file ended early.');
     return RowStore.deserialize(bytes, this.offsets);
   }
 

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { z } from 'zod';
-import { bytesOf, SectionFile, writeSectionFile } from '../store/section-file';
+import { bytesOf, readFileHead, SectionFile, writeSectionFile } from '../store/section-file';
 import type { SnapshotColumns } from './snapshot-builder';
 import { decodeRecord } from './record-codec';
 import { checkRecordHashes, hashProspect, RecordHashSink } from './record-hashes';
@@ -125,19 +125,7 @@ export async function writeSnapshotFile(
 export async function readSnapshotMeta(path: string): Promise<SnapshotMeta> {
   const handle = await open(path, 'r');
   try {
-    const prefix = Buffer.alloc(SectionFile.PREFIX_BYTES);
-    await handle.read(prefix, 0, prefix.length, 0);
-    const length = SectionFile.headerLength(prefix, MAGIC, damaged);
-    const header = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(header, 0, length, prefix.length);
-    if (bytesRead !== length) throw damaged('its header is cut short');
-    let json: unknown;
-    try {
-      json = JSON.parse(header.toString('utf8'));
-    } catch {
-      throw damaged('its header is not JSON');
-    }
-    return parseHeader(json).meta;
+    return parseHeader((await readFileHead(handle, MAGIC, damaged)).header).meta;
   } finally {
     await handle.close();
   }

@@ -1,6 +1,25 @@
 import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 
 const PIECE_BYTES = 32 << 20;
+
+/**
+ * Fills `into` from file offset `position`, in pieces of at most 32 MiB;
+ * false when the file ends first.
+ */
+export async function fillFrom(
+  handle: FileHandle,
+  into: Uint8Array,
+  position: number,
+): Promise<boolean> {
+  for (let at = 0; at < into.length;) {
+    const length = Math.min(PIECE_BYTES, into.length - at);
+    const { bytesRead } = await handle.read(into, at, length, position + at);
+    if (bytesRead === 0) return false;
+    at += bytesRead;
+  }
+  return true;
+}
 
 /**
  * A whole file in one Buffer, read in 32 MiB pieces. fs.readFile reads in
@@ -13,11 +32,8 @@ export async function readWhole(path: string): Promise<Buffer> {
   try {
     const { size } = await handle.stat();
     const buffer = Buffer.alloc(size);
-    let at = 0;
-    while (at < size) {
-      const { bytesRead } = await handle.read(buffer, at, Math.min(PIECE_BYTES, size - at), at);
-      if (bytesRead === 0) throw new Error(`${path} ended before its ${size} bytes were read.`);
-      at += bytesRead;
+    if (!(await fillFrom(handle, buffer, 0))) {
+      throw new Error(`${path} ended before its ${size} bytes were read.`);
     }
     return buffer;
   } finally {

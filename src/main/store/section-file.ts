@@ -1,15 +1,20 @@
+import type { FileHandle } from 'node:fs/promises';
 import { openDurableWriter } from './atomic-write';
-import { readWhole } from './read-whole';
+import type { DurableWriter } from './atomic-write';
+import { fillFrom, readWhole } from './read-whole';
 
 /**
  * Binary files of typed-array sections behind a JSON header, written
  * durably (atomic-write.ts) and loaded with one read plus typed-array views
- * (no parsing per row): the snapshot and the list fingerprints.
+ * (no parsing per row): the snapshot and campaign membership.
  *
  *   MAGIC (8 bytes)  u32 LE header length  u32 0
  *   header JSON {…, "sections":{"name":{"offset":0,"length":24},…}}   padded to 8 bytes
  *   sections, back to back, each padded to 8 bytes (offsets are relative
  *   to the end of the padded header), so every typed-array view is aligned.
+ *
+ * The head (magic, length, JSON, padding) is shared with files laid out
+ * otherwise after it (the list fingerprints): writeFileHead / readFileHead.
  */
 const PREFIX_BYTES = 16;
 
@@ -38,15 +43,9 @@ export async function writeSectionFile(
     spans[name] = { offset: at, length };
     at += length + pad8(length);
   }
-  const head = Buffer.from(JSON.stringify({ ...header, sections: spans }), 'utf8');
-  const prefix = Buffer.alloc(PREFIX_BYTES);
-  prefix.write(magic, 0, 'latin1');
-  prefix.writeUInt32LE(head.length, 8);
   const writer = await openDurableWriter(path);
   try {
-    await writer.write(prefix);
-    await writer.write(head);
-    await writer.write(new Uint8Array(pad8(PREFIX_BYTES + head.length)));
+    await writeFileHead(writer, magic, { ...header, sections: spans });
     for (const [name, parts] of sections) {
       for (const part of parts) if (part.byteLength > 0) await writer.write(part);
       await writer.write(new Uint8Array(pad8(spans[name]!.length)));
@@ -74,31 +73,11 @@ export class SectionFile {
     damaged: (reason: string) => Error,
   ): Promise<SectionFile> {
     const file = await readWhole(path);
-    const length = SectionFile.headerLength(file, magic, damaged);
-    let header: unknown;
-    try {
-      header = JSON.parse(file.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + length));
-    } catch {
-      throw damaged('its header is not JSON');
-    }
-    return new SectionFile(
-      header,
-      file,
-      PREFIX_BYTES + length + pad8(PREFIX_BYTES + length),
-      damaged,
-    );
+    const length = headLength(file, magic, damaged);
+    if (file.length < PREFIX_BYTES + length) throw damaged('its header is cut short');
+    const header = parseHead(file.subarray(PREFIX_BYTES, PREFIX_BYTES + length), damaged);
+    return new SectionFile(header, file, dataStart(length), damaged);
   }
-
-  /** The length of the header behind a file's first 16 bytes (checks the magic). */
-  static headerLength(prefix: Buffer, magic: string, damaged: (reason: string) => Error): number {
-    if (prefix.length < PREFIX_BYTES || prefix.toString('latin1', 0, 8) !== magic) {
-      throw damaged('it is not the right kind of file');
-    }
-    return prefix.readUInt32LE(8);
-  }
-
-  /** Bytes 16 … 16 + header length hold the header. */
-  static readonly PREFIX_BYTES = PREFIX_BYTES;
 
   f64(span: SectionSpan | undefined, name: string, items: number): Float64Array {
     const start = this.start(span, name, 8 * items);
@@ -133,3 +112,54 @@ export class SectionFile {
     return this.file.byteOffset + this.base + span.offset;
   }
 }
+
+/** Writes a file's head: magic, header length, the header as JSON, padding to 8 bytes. */
+export async function writeFileHead(
+  writer: DurableWriter,
+  magic: string,
+  header: Record<string, unknown>,
+): Promise<void> {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  prefix.write(magic, 0, 'latin1');
+  prefix.writeUInt32LE(json.length, 8);
+  await writer.write(prefix);
+  await writer.write(json);
+  await writer.write(new Uint8Array(pad8(PREFIX_BYTES + json.length)));
+}
+
+/**
+ * Reads only a file's head (its header, unchecked JSON, and where what
+ * follows starts), without the rest of the file.
+ */
+export async function readFileHead(
+  handle: FileHandle,
+  magic: string,
+  damaged: (reason: string) => Error,
+): Promise<{ header: unknown; dataStart: number }> {
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  if (!(await fillFrom(handle, prefix, 0))) throw damaged('it is cut short');
+  const length = headLength(prefix, magic, damaged);
+  const json = Buffer.alloc(length);
+  if (!(await fillFrom(handle, json, PREFIX_BYTES))) throw damaged('its header is cut short');
+  return { header: parseHead(json, damaged), dataStart: dataStart(length) };
+}
+
+/** The length of the header behind a file's first 16 bytes (checks the magic). */
+function headLength(prefix: Buffer, magic: string, damaged: (reason: string) => Error): number {
+  if (prefix.length < PREFIX_BYTES || prefix.toString('latin1', 0, 8) !== magic) {
+    throw damaged('it is not the right kind of file');
+  }
+  return prefix.readUInt32LE(8);
+}
+
+function parseHead(json: Buffer, damaged: (reason: string) => Error): unknown {
+  try {
+    return JSON.parse(json.toString('utf8'));
+  } catch {
+    throw damaged('its header is not JSON');
+  }
+}
+
+const dataStart = (headerLength: number) =>
+  PREFIX_BYTES + headerLength + pad8(PREFIX_BYTES + headerLength);
