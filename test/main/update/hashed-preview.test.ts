@@ -76,9 +76,15 @@ const storedProspect = fc.record({
   city: storedValue,
 });
 
-/** `readRows` over rows in memory (the app reads them from disk: SavedListRows). */
+/**
+ * `readRows` over rows in memory (the app reads them from disk: SavedListRows),
+ * as strict as the app's: rows strictly ascending.
+ */
 function readRowsFrom(store: RowStore): FingerprintedList['readRows'] {
   return async (sources) => {
+    sources.forEach((source, k) => {
+      if (k > 0 && !(source > sources[k - 1]!)) throw new RangeError('Rows must be ascending.');
+    });
     const rows = Array.from(sources, (source) => store.rowBytes(source).slice());
     const starts = new Float64Array(rows.length + 1);
     rows.forEach((row, k) => (starts[k + 1] = starts[k]! + row.length));
