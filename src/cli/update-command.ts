@@ -74,7 +74,7 @@ export async function updateCommand(
         clearBlanks: !!args['clear-blanks'],
       },
     );
-    await writePreviewFiles(dir, preview);
+    const planned = await writePreviewFiles(dir, preview);
     const summary = preview.summary();
     if (args['dry-run']) {
       print(io, {
@@ -94,7 +94,7 @@ export async function updateCommand(
       connection: account.connection,
       list: basename(file),
       client: account.client,
-      planned: await preview.plannedRows(),
+      planned,
       skipped: preview.skippedOutcomes(),
       fileName: args['file-name'] ?? defaultFileName(basename(file), new Date()),
       batchSize,

@@ -171,8 +171,7 @@ export class UpdateService {
     const { client, connection } = await this.account(preview.ref);
     const runId = newRunId('upd', new Date(), randomBytes(3).toString('hex'));
     report(0, null, 'Writing the change preview…');
-    await writePreviewFiles(this.runDir(runId), preview.builder);
-    const planned = await preview.builder.plannedRows();
+    const planned = await writePreviewFiles(this.runDir(runId), preview.builder);
     const result = await applyUpdate({
       dir: this.runDir(runId),
       runId,

@@ -208,18 +208,27 @@ export class UpdatePreviewBuilder {
   async rowsAt(indices: readonly number[]): Promise<PreviewRow[]> {
     for (const index of indices) this.check(index);
     const sendables = await this.sendables(indices);
-    return indices.map((index) => {
-      const id = this.ids[index] ?? NaN;
-      return {
-        index,
-        row: this.rows[index] ?? 0,
-        kind: this.kindAt(index),
-        email: this.emails.get(index),
-        prospectId: Number.isNaN(id) ? null : id,
-        included: this.included[index] === 1,
-        changes: sendables.get(index)?.changes ?? NO_CHANGES,
-      };
-    });
+    return indices.map((index) => this.previewRow(index, sendables.get(index)));
+  }
+
+  /**
+   * Every row with its changes, `size` rows at a time, and the planned rows
+   * among them: the change preview file and apply's plan in one pass (each
+   * row's changes are worked out once).
+   */
+  async *windows(size: number): AsyncGenerator<{ rows: PreviewRow[]; planned: PlannedRow[] }> {
+    for (let first = 0; first < this.count; first += size) {
+      const indices = Array.from(
+        { length: Math.min(size, this.count - first) },
+        (_, k) => first + k,
+      );
+      const sendables = await this.sendables(indices);
+      const planned: PlannedRow[] = [];
+      for (const index of indices) {
+        if (this.included[index] === 1) planned.push(this.plannedRow(index, sendables.get(index)!));
+      }
+      yield { rows: indices.map((index) => this.previewRow(index, sendables.get(index))), planned };
+    }
   }
 
   /**
@@ -264,18 +273,7 @@ export class UpdatePreviewBuilder {
     let batch: number[] = [];
     const flush = async () => {
       const sendables = await this.sendables(batch);
-      for (const index of batch) {
-        const item = sendables.get(index)!;
-        const id = this.ids[index] ?? NaN;
-        out.push({
-          row: this.rows[index] ?? 0,
-          kind: Number.isNaN(id) ? 'new' : 'changed',
-          email: item.email,
-          prospectId: Number.isNaN(id) ? null : id,
-          update: { email: item.email, ...changesToFields(item.changes) },
-          changes: item.changes,
-        });
-      }
+      for (const index of batch) out.push(this.plannedRow(index, sendables.get(index)!));
       batch = [];
     };
     for (let index = 0; index < this.count; index++) {
@@ -319,6 +317,31 @@ export class UpdatePreviewBuilder {
     for (const c of changes) flat.push(fields.indexOf(c.field), c.old, c.new);
     // JSON, not a separator: stored values may hold any character.
     return this.packed.push(JSON.stringify(flat));
+  }
+
+  private previewRow(index: number, sendable: Sendable | undefined): PreviewRow {
+    const id = this.ids[index] ?? NaN;
+    return {
+      index,
+      row: this.rows[index] ?? 0,
+      kind: this.kindAt(index),
+      email: this.emails.get(index),
+      prospectId: Number.isNaN(id) ? null : id,
+      included: this.included[index] === 1,
+      changes: sendable?.changes ?? NO_CHANGES,
+    };
+  }
+
+  private plannedRow(index: number, item: Sendable): PlannedRow {
+    const id = this.ids[index] ?? NaN;
+    return {
+      row: this.rows[index] ?? 0,
+      kind: Number.isNaN(id) ? 'new' : 'changed',
+      email: item.email,
+      prospectId: Number.isNaN(id) ? null : id,
+      update: { email: item.email, ...changesToFields(item.changes) },
+      changes: item.changes,
+    };
   }
 
   /** The email and changes of the new and changed rows among `indices`. */

@@ -8,7 +8,8 @@ import type { FingerprintedList } from '../../../src/shared/update/hashed-previe
 import { BLOCK_ROWS, buildListFingerprint } from '../../../src/shared/update/list-fingerprint';
 import { buildPreview } from '../../../src/shared/update/list-preview-rows';
 import type { PreviewListSource } from '../../../src/shared/update/list-preview-rows';
-import type { UpdatePreviewBuilder } from '../../../src/shared/update/update-preview';
+import type { PreviewRow, UpdatePreviewBuilder } from '../../../src/shared/update/update-preview';
+import type { PlannedRow } from '../../../src/shared/update/update-types';
 import { SnapshotBuilder } from '../../../src/main/snapshot/snapshot-builder';
 import { SnapshotStore } from '../../../src/main/snapshot/snapshot-store';
 import { openSnapshot } from '../../../src/main/snapshot/snapshot-view';
@@ -211,6 +212,17 @@ describe('the fingerprint preview', () => {
     // Asked twice in one window: read once, shown twice.
     const [first, again] = await hashed.rowsAt([1, 1]);
     expect(again).toEqual(first);
-    expect(await hashed.plannedRows()).toEqual(await exact.plannedRows());
+    const planned = await exact.plannedRows();
+    expect(await hashed.plannedRows()).toEqual(planned);
+    // The change preview file's pass: every row once, and the same plan met on the way.
+    const seen: PreviewRow[] = [];
+    const plannedOnTheWay: PlannedRow[] = [];
+    for await (const window of hashed.windows(5_000)) {
+      seen.push(...window.rows);
+      plannedOnTheWay.push(...window.planned);
+    }
+    expect(seen.map((r) => r.index)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(seen.filter((r) => sample.includes(r.index))).toEqual(await exact.rowsAt(sample));
+    expect(plannedOnTheWay).toEqual(planned);
   });
 });
