@@ -1,31 +1,23 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
+import { rendererCspPlugin } from './scripts/build/csp-plugin';
 
-/**
- * The renderer's Content-Security-Policy lives in src/renderer/index.html.
- * Vite's dev server needs inline scripts and a websocket for hot reload, so
- * `npm run dev` (and only it) relaxes the policy; built bundles — what
- * `npm start`, the e2e tests and users run — keep it strict.
- */
-function devCspRelaxation(): Plugin {
-  return {
-    name: 'prospect-desk:dev-csp',
-    apply: 'serve',
-    transformIndexHtml(html) {
-      return html
-        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-        .replace("connect-src 'none'", "connect-src 'self' ws://localhost:*");
-    },
-  };
-}
-
+// Everything the app runs is bundled into out/: the packaged app ships no
+// node_modules at all (package.json has no runtime `dependencies`; see
+// docs/decisions/008-shipping-the-desktop-app.md). Only `electron` and Node's
+// builtins stay external.
 export default defineConfig({
   main: {
     build: {
+      externalizeDeps: false,
       rolldownOptions: {
-        input: { index: resolve('src/main/index.ts') },
+        input: {
+          // The Electron main process; with `--cli` it runs the command-line tool instead.
+          index: resolve('src/main/index.ts'),
+          // The same command-line tool for plain Node (`node out/main/cli.js`), no Electron.
+          cli: resolve('src/cli/node-entry.ts'),
+        },
       },
     },
   },
@@ -41,7 +33,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    plugins: [react(), devCspRelaxation()],
+    plugins: [react(), rendererCspPlugin()],
     build: {
       rolldownOptions: {
         input: { index: resolve('src/renderer/index.html') },

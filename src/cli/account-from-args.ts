@@ -23,8 +23,10 @@ export interface AccountArgs {
  * Turns `--key-env VAR [--base-url ORIGIN]` or `--connection NAME` into
  * credentials. Keys are read from the environment, never from argv (argv is
  * visible to every process on the machine). Saved keys are encrypted by the
- * app's OS keychain access, which the CLI does not have: a saved Woodpecker
- * connection needs --key-env; the saved Sandbox works as is.
+ * app's OS keychain access, which plain Node does not have (`io.cipher`
+ * defaults to `unavailableCipher`): a saved keyed connection then asks for
+ * --key-env; the saved Sandbox works as is. Keys the app keeps for its
+ * session only are never on disk, so the CLI never sees them.
  */
 export async function accountFromArgs(
   args: AccountArgs,
@@ -39,16 +41,19 @@ export async function accountFromArgs(
       throw new AppError('validation', 'Use either --connection or --key-env, not both.');
     const dataDir = resolveDataDir(io.env);
     const sandbox = new SandboxHost();
-    const service = new ConnectionsService(
-      new Settings(openConfSettings(dataDir)),
-      new SecretVault(dataDir, unavailableCipher),
-      sandbox,
+    const vault = new SecretVault(dataDir, io.cipher ?? unavailableCipher);
+    const service = new ConnectionsService(new Settings(openConfSettings(dataDir)), vault, sandbox);
+    const saved = (await service.list()).connections.find(
+      (c) => c.id === args.connection || c.label === args.connection,
     );
-    const saved = service
-      .list()
-      .connections.find((c) => c.id === args.connection || c.label === args.connection);
     if (!saved)
       throw new AppError('not_found', `No saved connection is called "${args.connection}".`);
+    if (saved.kind !== 'sandbox' && (await vault.status()).kind !== 'keychain') {
+      throw new AppError(
+        'encryption_unavailable',
+        `"${saved.label}" keeps its key in the app, which the command line cannot read: pass the key with --key-env VAR (and --base-url ${saved.baseUrl}) instead of --connection.`,
+      );
+    }
     const credentials = await service.credentials({
       connectionId: saved.id,
       ...(companyId !== undefined && { companyId }),

@@ -64,7 +64,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     const dto = toErrorDto(error);
     io.stderr.write(`prospect-desk ${command}: ${dto.message}\n`);
-    if (dto.code === 'internal' && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    // A bug's stack helps a report; our own messages (AppError) say all there is.
+    if (dto.code === 'internal' && error instanceof Error && !(error instanceof AppError)) {
+      io.stderr.write(`${error.stack}\n`);
+    }
     return dto.code === 'validation' ? 2 : 1;
   }
 }

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import type { JobProgress } from '../shared/jobs';
+import type { FileOpenedEvent } from '../shared/opened-files';
 import { ConnectionsService } from './connections/connections-service';
 import { SandboxHost } from './connections/sandbox-host';
 import { AgencyDeleteService } from './delete/agency-service';
@@ -15,8 +15,9 @@ import { JobRunner } from './jobs/job-runner';
 import { ExportFiles } from './lists/export-files';
 import { ListFiles } from './lists/list-files';
 import { ListFingerprints } from './lists/list-fingerprints';
+import { OpenedFiles } from './lists/opened-files';
 import { PresetStore } from './lists/presets-file';
-import { createFileLogger } from './log';
+import { createFileLogger, logFilePath } from './log';
 import type { Logger } from './log';
 import type { SandboxOptions } from './sandbox/types';
 import { SecretVault } from './store/secret-vault';
@@ -31,7 +32,15 @@ export interface AppServicesOptions {
   version: string;
   /** Pushes a job progress event to the renderer. */
   emitJobProgress: (progress: JobProgress) => void;
+  /**
+   * Tells a running renderer that opened files wait in `files:take-opened`
+   * (register.ts: sendFileOpened); a page that starts later takes them itself.
+   */
+  emitFileOpened: (event: FileOpenedEvent) => void;
   openExternal: (url: string) => Promise<boolean>;
+  revealInFolder: (path: string) => Promise<boolean>;
+  /** Main's log; one is opened on logs/main.log in the data folder when not given. */
+  logger?: Logger;
   sandbox?: SandboxOptions;
 }
 
@@ -40,6 +49,15 @@ export interface AppServices {
   connections: ConnectionsService;
   sandbox: SandboxHost;
   logger: Logger;
+  /**
+   * Files the OS asked us to open (absolute paths: file association, "Open
+   * with", the command line, a second launch, macOS `open-file`). Each is
+   * checked, then kept as pending — accepted with a token, or refused with
+   * the reason — until the renderer takes them (`files:take-opened`), which
+   * it does when it starts and on every `files:opened` event: so this works
+   * before the window has loaded. Returns at once; the checks run after.
+   */
+  openFiles(paths: string[]): void;
   dispose(): Promise<void>;
 }
 
@@ -48,7 +66,7 @@ export interface AppServices {
  * harness in the test process, both build the app from here.
  */
 export function createAppServices(options: AppServicesOptions): AppServices {
-  const logger = createFileLogger(join(options.dataDir, 'logs', 'main.log'));
+  const logger = options.logger ?? createFileLogger(logFilePath(options.dataDir));
   const vault = new SecretVault(options.dataDir, options.cipher);
   const sandbox = new SandboxHost(options.sandbox);
   const connections = new ConnectionsService(new Settings(options.settings), vault, sandbox);
@@ -57,6 +75,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const fingerprints = new ListFingerprints(options.dataDir, logger);
   const exports = new ExportFiles(options.dataDir);
   const history = new HistoryStore(options.dataDir);
+  const openedFiles = new OpenedFiles((event) => options.emitFileOpened(event));
   const snapshots = new SnapshotService({ dataDir: options.dataDir, connections });
   const deletes = new DeleteService({
     dataDir: options.dataDir,
@@ -72,8 +91,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       jobs,
       dataDir: options.dataDir,
       version: options.version,
-      encryptionAvailable: () => vault.isAvailable(),
+      keyStorage: () => vault.status(),
       openExternal: options.openExternal,
+      revealInFolder: options.revealInFolder,
       lists,
       fingerprints,
       presets: new PresetStore(options.dataDir),
@@ -91,6 +111,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       agencyDeletes: new AgencyDeleteService(runDeps),
       leadsDeletes: new LeadsDeleteService(runDeps),
       history,
+      openedFiles,
     }),
     logger,
   );
@@ -99,7 +120,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     connections,
     sandbox,
     logger,
+    openFiles(paths) {
+      openedFiles.open(paths).catch((error: unknown) =>
+        logger.log('error', 'opening files failed', {
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      );
+    },
     async dispose() {
+      openedFiles.dispose();
       jobs.cancelAll();
       await lists.abortAll();
       await fingerprints.close();

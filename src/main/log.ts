@@ -1,5 +1,5 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * The main-process log, with secrets redacted before anything is written.
@@ -30,6 +30,11 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
   log(level: LogLevel, message: string, data?: unknown): void;
+}
+
+/** Where main's log lives in the data folder. */
+export function logFilePath(dataDir: string): string {
+  return join(dataDir, 'logs', 'main.log');
 }
 
 /** Appends JSON lines to `file` (sync: a log line must survive a crash). */

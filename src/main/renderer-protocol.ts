@@ -6,10 +6,12 @@
  * is opaque). As a standard, secure scheme the page gets a real origin, so
  * `'self'` in the CSP, ES-module scripts and the import's module Worker
  * behave exactly as in the e2e tests, which serve the same files over
- * http://127.0.0.1. Only files inside the renderer folder are served.
+ * http://127.0.0.1. Only files inside the renderer folder are served, each
+ * with the renderer's Content-Security-Policy as a header.
  */
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { RENDERER_CSP } from '../shared/content-security-policy';
 
 export const RENDERER_SCHEME = 'app';
 export const RENDERER_HOST = 'renderer';
@@ -73,6 +75,8 @@ export async function serveRendererFile(root: string, url: string): Promise<Resp
     headers: {
       'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'x-content-type-options': 'nosniff',
+      // Every file, not only the page: a Worker obeys its own script's policy.
+      'content-security-policy': RENDERER_CSP,
     },
   });
 }

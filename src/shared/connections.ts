@@ -3,6 +3,8 @@
  * go to main once and stay there (see src/main/store/secret-vault.ts).
  */
 
+import type { KeyState } from './key-storage';
+
 export const CONNECTION_KINDS = ['sandbox', 'woodpecker', 'agency', 'leads'] as const;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 
@@ -19,8 +21,10 @@ export interface ConnectionSummary {
   kind: ConnectionKind;
   label: string;
   baseUrl: string;
-  /** Masked tail of the key, e.g. `••••3f9a`; null when no key is stored. */
+  /** Masked tail of the last key entered, e.g. `••••3f9a`; null when none was. */
   keyHint: string | null;
+  /** Where the key is now: saved, kept for this session only, or missing (enter it again). */
+  keyState: KeyState;
   /** Agency client companies (agency connections only). */
   companies: ClientCompany[];
   createdAt: string;

@@ -3,11 +3,18 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { cp, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { RENDERER_CSP } from '../../src/shared/content-security-policy';
+import { makeTempDir } from '../support/temp-dir';
 import { launchApp } from './support/harness';
+import { serveDirectory } from './support/static-server';
 import type { E2eApp } from './support/harness';
 
-// The built renderer's own <meta> CSP (src/renderer/index.html) is the only policy in
-// force: the static server sends no CSP header and Playwright's bypassCSP stays off.
+// The renderer's policy (src/shared/content-security-policy.ts) arrives twice, as in the
+// app: the <meta> tag the build writes into index.html, and the header the app:// handler
+// sends with every file (the static server answers through that same handler). Playwright's
+// bypassCSP stays off.
 
 interface Violation {
   violatedDirective: string;
@@ -23,6 +30,14 @@ interface PageGlobals {
     body: { append(node: unknown): void };
   };
   __inlineScriptRan?: boolean;
+  Worker: new (
+    url: string,
+    options: { type: 'module' },
+  ) => {
+    onmessage: ((event: { data: unknown }) => void) | null;
+    onerror: (() => void) | null;
+    postMessage(message: unknown): void;
+  };
 }
 
 let app: E2eApp | undefined;
@@ -48,7 +63,7 @@ function nextViolations(page: Page, count: number) {
   }, count);
 }
 
-test('the page loads its bundled script under a strict meta CSP and no CSP header', async ({
+test('the page loads its bundled script under the strict CSP, as a header and as a meta tag', async ({
   page,
 }) => {
   app = await launchApp(page);
@@ -62,7 +77,63 @@ test('the page loads its bundled script under a strict meta CSP and no CSP heade
   // Every script is a bundled file: nothing inline to allow.
   expect(await page.locator('script:not([src])').count()).toBe(0);
   const served = await fetch(page.url());
-  expect(served.headers.get('content-security-policy')).toBeNull();
+  expect(served.headers.get('content-security-policy')).toBe(RENDERER_CSP);
+  expect(policy).toBe(RENDERER_CSP);
+});
+
+test('a worker obeys the header: no network, no eval, though the page meta does not reach it', async ({
+  page,
+}) => {
+  const hits: string[] = [];
+  const probe = await startProbe(hits);
+  // The app's renderer plus a probe worker that tries what the import worker must never do.
+  const { dir, cleanup } = await makeTempDir();
+  try {
+    await cp(resolve('out/renderer'), dir, { recursive: true });
+    await writeFile(
+      join(dir, 'csp-probe-worker.js'),
+      `const attempt = async (run) => { try { return 'ran: ' + (await run()); } catch (error) { return 'blocked: ' + error.name; } };
+      self.onmessage = async ({ data }) => self.postMessage({
+        fetch: await attempt(() => fetch(data).then((answer) => answer.status)),
+        eval: await attempt(() => eval('1 + 1')),
+      });`,
+    );
+    const withHeader = await serveDirectory(dir);
+    const withoutHeader = await serveDirectory(dir, {
+      withoutHeaders: ['content-security-policy'],
+    });
+    try {
+      const run = async (origin: string) => {
+        await page.goto(`${origin}/index.html`);
+        return page.evaluate(
+          (target) =>
+            new Promise((resolve, reject) => {
+              const { Worker } = globalThis as unknown as PageGlobals;
+              const worker = new Worker('./csp-probe-worker.js', { type: 'module' });
+              worker.onmessage = ({ data }) => resolve(data);
+              worker.onerror = () => reject(new Error('the probe worker did not start'));
+              worker.postMessage(target);
+            }),
+          `${probe.url}/from-worker`,
+        );
+      };
+      expect(await run(withHeader.url)).toEqual({
+        fetch: 'blocked: TypeError',
+        eval: 'blocked: EvalError',
+      });
+      expect(hits).toEqual([]);
+      // Control: the same worker without the header runs both, the page's <meta> policy
+      // notwithstanding — which is why the app sends the header.
+      expect(await run(withoutHeader.url)).toEqual({ fetch: 'ran: 200', eval: 'ran: 2' });
+      expect(hits).toEqual(['/from-worker']);
+    } finally {
+      await withHeader.close();
+      await withoutHeader.close();
+    }
+  } finally {
+    await cleanup();
+    await probe.close();
+  }
 });
 
 test('an injected inline <script> never runs and is reported as a violation', async ({ page }) => {
@@ -117,7 +188,8 @@ test('fetch to the internet or to a local server is refused before anything is s
   try {
     app = await launchApp(page);
     const urls = ['https://example.com/', `${probe.url}/from-page`];
-    const violations = await nextViolations(page, urls.length);
+    // Each refusal is reported once per policy in force: the header's and the meta's.
+    const violations = await nextViolations(page, urls.length * 2);
     const results = await page.evaluate(
       (targets) =>
         Promise.all(
@@ -132,11 +204,12 @@ test('fetch to the internet or to a local server is refused before anything is s
     );
     expect(results).toEqual(['rejected: TypeError', 'rejected: TypeError']);
     const reported = await violations.evaluate((handle) => handle.done);
-    expect(reported.map((violation) => violation.effectiveDirective)).toEqual([
-      'connect-src',
-      'connect-src',
-    ]);
-    expect(reported.map((violation) => violation.blockedURI).sort()).toEqual([...urls].sort());
+    expect(new Set(reported.map((violation) => violation.effectiveDirective))).toEqual(
+      new Set(['connect-src']),
+    );
+    expect(reported.map((violation) => violation.blockedURI).sort()).toEqual(
+      [...urls, ...urls].sort(),
+    );
 
     // Control: the probe does record requests that reach it; the page's never did.
     await fetch(`${probe.url}/control`);

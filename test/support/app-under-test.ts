@@ -2,15 +2,23 @@ import { createAppServices } from '../../src/main/app-services';
 import type { AppServices } from '../../src/main/app-services';
 import { openConfSettings } from '../../src/main/store/conf-settings';
 import type { JobProgress } from '../../src/shared/jobs';
+import type { FileOpenedEvent } from '../../src/shared/opened-files';
 import type { Sandbox, SandboxOptions } from '../../src/main/sandbox/types';
 import { createTestCipher } from './test-cipher';
+import type { TestCipher, TestKeyStorage } from './test-cipher';
 import { makeTempDir } from './temp-dir';
 
 export interface AppUnderTest {
   services: AppServices;
   dataDir: string;
+  /** The stand-in for safeStorage: switch its situation, rotate its key. */
+  cipher: TestCipher;
   progress: JobProgress[];
+  /** `files:opened` events: opened files wait for the page to take them. */
+  fileEvents: FileOpenedEvent[];
   opened: string[];
+  /** Files main asked the OS file manager to show. */
+  revealed: string[];
   close(): Promise<void>;
 }
 
@@ -20,25 +28,45 @@ export interface AppUnderTest {
  */
 export async function startAppUnderTest(
   options: {
-    encryption?: boolean;
+    /** What protects keys on the simulated computer (default: a keychain). */
+    keyStorage?: TestKeyStorage;
+    /**
+     * Start on an existing data folder, as the app does after a restart; the
+     * caller keeps it (close() leaves it in place). Default: a new temp folder.
+     */
+    dataDir?: string;
     sandbox?: SandboxOptions;
     onProgress?: (progress: JobProgress) => void;
+    onFileOpened?: (event: FileOpenedEvent) => void;
   } = {},
 ): Promise<AppUnderTest> {
-  const { dir, cleanup } = await makeTempDir();
+  const { dir, cleanup } = options.dataDir
+    ? { dir: options.dataDir, cleanup: async () => undefined }
+    : await makeTempDir();
   const progress: JobProgress[] = [];
+  const fileEvents: FileOpenedEvent[] = [];
   const opened: string[] = [];
+  const revealed: string[] = [];
+  const cipher = createTestCipher(options.keyStorage);
   const services = createAppServices({
     dataDir: dir,
     settings: openConfSettings(dir),
-    cipher: createTestCipher(options.encryption ?? true),
+    cipher,
     version: '0.0.0-test',
     emitJobProgress: (event) => {
       progress.push(event);
       options.onProgress?.(event);
     },
+    emitFileOpened: (event) => {
+      fileEvents.push(event);
+      options.onFileOpened?.(event);
+    },
     openExternal: async (url) => {
       opened.push(url);
+      return true;
+    },
+    revealInFolder: async (path) => {
+      revealed.push(path);
       return true;
     },
     ...(options.sandbox && { sandbox: options.sandbox }),
@@ -46,8 +74,11 @@ export async function startAppUnderTest(
   return {
     services,
     dataDir: dir,
+    cipher,
     progress,
+    fileEvents,
     opened,
+    revealed,
     async close() {
       await services.dispose();
       await cleanup();

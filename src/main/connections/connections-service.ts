@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { maskKey, WOODPECKER_ORIGIN } from '../../shared/connections';
 import type { AccountRef, ConnectionSummary, ConnectionTestResult } from '../../shared/connections';
+import type { KeyStorageStatus } from '../../shared/key-storage';
 import type { z } from 'zod';
 import type { saveConnectionInput } from '../../shared/ipc/contract';
 import { AppError } from '../app-error';
-import type { Settings } from '../store/settings';
+import type { ConnectionRecord, Settings } from '../store/settings';
 import type { SecretVault } from '../store/secret-vault';
 import { normaliseBaseUrl } from './base-url';
 import type { SandboxHost } from './sandbox-host';
@@ -27,11 +28,29 @@ export class ConnectionsService {
     private readonly sandbox: SandboxHost,
   ) {}
 
-  list(): { connections: ConnectionSummary[]; activeConnectionId: string | null } {
-    return { connections: this.settings.connections(), activeConnectionId: this.activeId() };
+  /** Every connection with where its key is now (saved, session-only, missing). */
+  async list(): Promise<{ connections: ConnectionSummary[]; activeConnectionId: string | null }> {
+    const records = this.settings.connections();
+    const states = await this.vault.keyStates(records.map((r) => r.id));
+    return {
+      connections: records.map((r) => ({
+        ...r,
+        keyState: r.kind === 'sandbox' ? 'not-needed' : (states.get(r.id) ?? 'missing'),
+      })),
+      activeConnectionId: this.activeId(),
+    };
   }
 
-  get(id: string): ConnectionSummary {
+  activeConnectionId(): string | null {
+    return this.activeId();
+  }
+
+  /** What protects keys on this computer (for the renderer to explain the choice). */
+  keyStorage(): Promise<KeyStorageStatus> {
+    return this.vault.status();
+  }
+
+  get(id: string): ConnectionRecord {
     const found = this.settings.connections().find((c) => c.id === id);
     if (!found) throw new AppError('not_found', 'That connection no longer exists.');
     return found;
@@ -48,7 +67,7 @@ export class ConnectionsService {
     if (needsKey && !input.apiKey && !existing?.keyHint) {
       throw new AppError('validation', 'Enter the API key.');
     }
-    const record: ConnectionSummary = {
+    const record: ConnectionRecord = {
       id: existing?.id ?? `c_${randomBytes(6).toString('hex')}`,
       kind: input.kind,
       label: input.label,
@@ -61,12 +80,21 @@ export class ConnectionsService {
       companies: input.kind === 'agency' ? (input.companies ?? []) : [],
       createdAt: existing?.createdAt ?? new Date().toISOString(),
     };
-    // The key is stored first: if encryption is unavailable nothing is saved.
-    if (needsKey && input.apiKey) await this.vault.set(record.id, input.apiKey);
+    // The key is stored first, where the user chose: when that is refused
+    // (no keychain for 'keychain') nothing is saved.
+    if (needsKey && input.apiKey) {
+      if (!input.keyStorage) {
+        throw new AppError('validation', 'Choose where to keep the API key.');
+      }
+      await this.vault.set(record.id, input.apiKey, input.keyStorage);
+    }
     const next = existing ? all.map((c) => (c.id === record.id ? record : c)) : [...all, record];
     this.settings.saveConnections(next);
     if (!this.activeId()) this.settings.setActiveConnectionId(record.id);
-    return record;
+    const keyState = needsKey
+      ? ((await this.vault.keyStates([record.id])).get(record.id) ?? 'missing')
+      : 'not-needed';
+    return { ...record, keyState };
   }
 
   async remove(id: string): Promise<boolean> {
@@ -105,11 +133,7 @@ export class ConnectionsService {
           };
     }
     const apiKey = await this.vault.get(connection.id);
-    if (!apiKey)
-      throw new AppError(
-        'auth',
-        `No API key is stored for "${connection.label}". Edit the connection and enter it.`,
-      );
+    if (!apiKey) throw await this.keyNeeded(connection.label);
     if (connection.kind === 'leads') {
       return { api: 'leads', baseUrl: connection.baseUrl, apiKey, label: connection.label };
     }
@@ -158,6 +182,20 @@ export class ConnectionsService {
     const connection = this.get(id);
     if (connection.kind === 'sandbox') return (await this.sandbox.get()).state.companies();
     return connection.companies;
+  }
+
+  /**
+   * No key for a connection: on a computer without a keychain, keys entered
+   * for the session are gone after a restart, and the user must be told so.
+   */
+  private async keyNeeded(label: string): Promise<AppError> {
+    const status = await this.vault.status();
+    return new AppError(
+      'auth',
+      status.kind === 'keychain'
+        ? `No API key is saved for "${label}": enter it again on the Connections page.`
+        : `Key not saved for "${label}" (it was kept only until the app quit): enter it again on the Connections page to use this connection.`,
+    );
   }
 
   private activeId(): string | null {

@@ -8,10 +8,13 @@ import { exportAccount } from '../jobs/export-account';
 import type { JobRunner } from '../jobs/job-runner';
 import { exportFileName } from '../lists/export-name';
 import { isAllowedExternalUrl } from './external-url';
+import { logFilePath } from '../log';
 import { createDeleteHandlers } from './delete-handlers';
 import { createSnapshotHandlers } from './snapshot-handlers';
 import { createUpdateHandlers } from './update-handlers';
 import { createListHandlers } from './list-handlers';
+import { createOpenedFileHandlers } from './opened-file-handlers';
+import type { OpenedFiles } from '../lists/opened-files';
 import type { ListFingerprints } from '../lists/list-fingerprints';
 import type { Handlers } from './router';
 import type { AgencyDeleteService } from '../delete/agency-service';
@@ -23,14 +26,17 @@ import type { HistoryStore } from '../history/history-store';
 import type { ExportFiles } from '../lists/export-files';
 import type { ListFiles } from '../lists/list-files';
 import type { PresetStore } from '../lists/presets-file';
+import type { KeyStorageStatus } from '../../shared/key-storage';
 
 export interface HandlerDeps {
   connections: ConnectionsService;
   jobs: JobRunner;
   dataDir: string;
   version: string;
-  encryptionAvailable: () => boolean;
+  keyStorage: () => Promise<KeyStorageStatus>;
   openExternal: (url: string) => Promise<boolean>;
+  /** Shows a file in the OS file manager (Explorer, Finder, …). */
+  revealInFolder: (path: string) => Promise<boolean>;
   lists: ListFiles;
   fingerprints: ListFingerprints;
   presets: PresetStore;
@@ -41,6 +47,8 @@ export interface HandlerDeps {
   agencyDeletes: AgencyDeleteService;
   leadsDeletes: LeadsDeleteService;
   history: HistoryStore;
+  /** Files the OS asked us to open, read by token (lists/opened-files.ts). */
+  openedFiles: OpenedFiles;
 }
 
 /** Every channel's handler. Inputs arrive already validated by the router. */
@@ -62,14 +70,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return testAccount(credentials, perCompany);
     },
     'connections:set-active': ({ id }) => ({ activeConnectionId: connections.setActive(id) }),
-    'app:info': () => ({
+    'app:info': async () => ({
       version: deps.version,
       dataDir: deps.dataDir,
-      activeConnectionId: connections.list().activeConnectionId,
-      encryptionAvailable: deps.encryptionAvailable(),
+      logFile: logFilePath(deps.dataDir),
+      activeConnectionId: connections.activeConnectionId(),
+      keyStorage: await deps.keyStorage(),
     }),
     'app:open-external': async ({ url }) => ({
       opened: isAllowedExternalUrl(url) && (await deps.openExternal(url)),
+    }),
+    'app:reveal-log': async () => ({
+      revealed: await deps.revealInFolder(logFilePath(deps.dataDir)),
     }),
     'account:export': async ({ format, ...ref }) => {
       const credentials = await connections.credentials(ref);
@@ -98,6 +110,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'jobs:cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     ...createListHandlers(deps),
+    ...createOpenedFileHandlers(deps),
     ...createDeleteHandlers(deps),
     ...createSnapshotHandlers(deps),
     ...createUpdateHandlers(deps),

@@ -14,7 +14,7 @@ import type { ConnectionSummary } from '../../shared/connections';
  * Keys are never in this file: see secret-vault.ts.
  */
 
-/** The store both electron-store (app) and conf (CLI, tests) satisfy. */
+/** The key-value store under the settings (conf-settings.ts). */
 export interface SettingsBackend {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
@@ -30,7 +30,8 @@ const connectionRecord = z.object({
   createdAt: z.string(),
 });
 
-export type ConnectionRecord = ConnectionSummary;
+/** A connection as saved; where its key is (`keyState`) is worked out by the vault. */
+export type ConnectionRecord = Omit<ConnectionSummary, 'keyState'>;
 
 export class Settings {
   constructor(private readonly backend: SettingsBackend) {}

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { assertNever } from '../../shared/errors';
 import { AccountPage } from './features/account/account-page';
 import { ConnectionsPage } from './features/connections/connections-page';
 import { DeletePage } from './features/delete/delete-page';
 import { HistoryPage } from './features/history/history-page';
 import { ListsPage } from './features/lists/lists-page';
+import { openedFilesInbox } from './features/lists/opened-files-inbox';
 import { SettingsPage } from './features/settings/settings-page';
 import { UpdatePage } from './features/update/update-page';
 import { StatusBar } from './components/status-bar';
@@ -26,6 +27,17 @@ type PageId = (typeof PAGES)[number]['id'];
 /** The app shell: navigation, the current page, and the status bar. */
 export function App() {
   const [page, setPage] = useState<PageId>('connections');
+  // A file opened with the app (double-click, "Open with") brings up Lists,
+  // which imports it.
+  const openedArrivals = useSyncExternalStore(
+    openedFilesInbox.subscribe,
+    openedFilesInbox.arrivals,
+  );
+  const [shownArrivals, setShownArrivals] = useState(0);
+  if (openedArrivals !== shownArrivals) {
+    setShownArrivals(openedArrivals);
+    setPage('lists');
+  }
   const connections = useConnections();
   const active =
     connections.connections.find((c) => c.id === connections.activeConnectionId) ?? null;

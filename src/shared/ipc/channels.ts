@@ -12,6 +12,7 @@ export const INVOKE_CHANNELS = {
   setActiveConnection: 'connections:set-active',
   getAppInfo: 'app:info',
   openExternal: 'app:open-external',
+  revealLogFile: 'app:reveal-log',
   startAccountExport: 'account:export',
   cancelJob: 'jobs:cancel',
   listLists: 'lists:list',
@@ -48,10 +49,14 @@ export const INVOKE_CHANNELS = {
   startLeadsAction: 'leads-delete:execute',
   startLeadsRestore: 'leads-delete:restore',
   listHistory: 'history:list',
+  takeOpenedFiles: 'files:take-opened',
+  readOpenedFileChunk: 'files:read-chunk',
+  releaseOpenedFile: 'files:release',
 } as const;
 
 export const EVENT_CHANNELS = {
   onJobProgress: 'jobs:progress',
+  onFileOpened: 'files:opened',
 } as const;
 
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;

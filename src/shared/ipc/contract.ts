@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { CONNECTION_KINDS } from '../connections';
 import type { ConnectionSummary, ConnectionTestResult } from '../connections';
+import { KEY_STORAGE_CHOICES } from '../key-storage';
+import type { KeyStorageStatus } from '../key-storage';
 import type { DeleteRunInfo } from '../delete';
 import type { HistoryEntry } from '../history';
 import type { JobProgress } from '../jobs';
@@ -16,9 +18,11 @@ import type { RowOutcome } from '../update/update-types';
 import { mappingPresetSchema } from '../import/mapping-presets';
 import type { MappingPreset } from '../import/mapping-presets';
 import type { ListMeta } from '../lists';
+import { OPENED_FILE_CHUNK_BYTES, OPENED_FILE_TOKEN } from '../opened-files';
+import type { FileOpenedEvent, OpenedFileEntry } from '../opened-files';
 import { listMetaInput, LIST_PARTS } from '../lists';
 import type { Result } from '../result';
-import type { EVENT_CHANNELS, INVOKE_CHANNELS, InvokeChannel } from './channels';
+import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels';
 
 const id = z.string().min(1).max(100);
 /** Bulk data crosses IPC in pieces of at most 16 MiB (performance-facts.md). */
@@ -36,12 +40,22 @@ export const saveConnectionInput = z
     baseUrl: z.string().trim().max(300).optional(),
     /** Write-only. Omitted when editing keeps the stored key. */
     apiKey: z.string().trim().min(1).max(500).optional(),
+    /**
+     * Where to keep `apiKey` (required with it, and only with it): encrypted by
+     * the OS keychain, or in main's memory until the app quits. Main refuses
+     * 'keychain' when there is none; it never picks for the user.
+     */
+    keyStorage: z.enum(KEY_STORAGE_CHOICES).optional(),
     companies: z
       .array(z.object({ id: companyId, name: z.string().trim().min(1).max(120) }))
       .max(500)
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => (v.apiKey === undefined) === (v.keyStorage === undefined), {
+    message: 'Choose where to keep the API key (keyStorage), and only when entering one.',
+    path: ['keyStorage'],
+  });
 
 const accountRef = z.object({ connectionId: id, companyId: companyId.optional() }).strict();
 
@@ -78,6 +92,8 @@ const deleteSource = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 const runId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'Not a run id.');
+/** A file the OS asked us to open, by the token main gave it: never a path. */
+const openedFileToken = z.string().regex(OPENED_FILE_TOKEN, 'Not an opened file.');
 
 export const contract = {
   'connections:list': { input: z.undefined() },
@@ -87,6 +103,7 @@ export const contract = {
   'connections:set-active': { input: z.object({ id: id.nullable() }).strict() },
   'app:info': { input: z.undefined() },
   'app:open-external': { input: z.object({ url: z.string().max(2000) }).strict() },
+  'app:reveal-log': { input: z.undefined() },
   'account:export': {
     input: accountRef.extend({ format: z.enum(['csv', 'json']) }).strict(),
   },
@@ -237,6 +254,17 @@ export const contract = {
   },
   'leads-delete:restore': { input: z.object({ connectionId: id, runId }).strict() },
   'history:list': { input: z.undefined() },
+  'files:take-opened': { input: z.undefined() },
+  'files:read-chunk': {
+    input: z
+      .object({
+        token: openedFileToken,
+        offset: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+        length: z.number().int().min(1).max(OPENED_FILE_CHUNK_BYTES),
+      })
+      .strict(),
+  },
+  'files:release': { input: z.object({ token: openedFileToken }).strict() },
 } satisfies Record<InvokeChannel, { input: z.ZodType }>;
 
 /**
@@ -251,9 +279,11 @@ export interface DamagedList {
 export interface AppInfo {
   version: string;
   dataDir: string;
+  /** Main's log (errors, with keys redacted): Settings can show it in its folder. */
+  logFile: string;
   activeConnectionId: string | null;
-  /** False when the OS offers no encryption for keys: saving keys is refused. */
-  encryptionAvailable: boolean;
+  /** What protects API keys here: with no keychain, keys can only be kept until the app quits. */
+  keyStorage: KeyStorageStatus;
 }
 
 /** What each channel resolves to (inside `Result`). */
@@ -265,6 +295,7 @@ export interface ChannelOutputs {
   'connections:set-active': { activeConnectionId: string | null };
   'app:info': AppInfo;
   'app:open-external': { opened: boolean };
+  'app:reveal-log': { revealed: boolean };
   'account:export': { jobId: string; path: string };
   'jobs:cancel': { cancelled: boolean };
   'lists:list': { lists: ListMeta[]; damaged: DamagedList[] };
@@ -305,7 +336,20 @@ export interface ChannelOutputs {
   'leads-delete:execute': { jobId: string };
   'leads-delete:restore': { jobId: string };
   'history:list': { entries: HistoryEntry[]; unreadable: number };
+  /** Files opened since the last take (each once); refusals say why. */
+  'files:take-opened': { files: OpenedFileEntry[] };
+  /** Exactly `length` bytes from `offset`, which main checks against the file's size. */
+  'files:read-chunk': { bytes: Uint8Array<ArrayBuffer> };
+  'files:release': { released: boolean };
 }
+
+/** What each event channel's listeners receive. */
+export interface EventPayloads {
+  'jobs:progress': JobProgress;
+  'files:opened': FileOpenedEvent;
+}
+
+export type EventPayload<C extends EventChannel> = EventPayloads[C];
 
 export type ChannelInput<C extends InvokeChannel> = z.input<(typeof contract)[C]['input']>;
 export type ParsedInput<C extends InvokeChannel> = z.output<(typeof contract)[C]['input']>;
@@ -321,6 +365,6 @@ export type ProspectDeskApi = {
   readonly [M in keyof typeof INVOKE_CHANNELS]: InvokeFn<(typeof INVOKE_CHANNELS)[M]>;
 } & {
   readonly [M in keyof typeof EVENT_CHANNELS]: (
-    listener: (progress: JobProgress) => void,
+    listener: (payload: EventPayload<(typeof EVENT_CHANNELS)[M]>) => void,
   ) => () => void;
 };

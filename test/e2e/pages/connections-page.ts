@@ -24,6 +24,15 @@ export class ConnectionsPage {
     await this.form.getByTestId('connection-save').click();
   }
 
+  /** The no-keyring explanation and the session-only choice, in the add form. */
+  get keyNotice(): Locator {
+    return this.form.getByTestId('key-storage-notice');
+  }
+
+  get sessionOnly(): Locator {
+    return this.form.getByTestId('connection-key-session');
+  }
+
   card(label: string): Locator {
     return this.page.getByTestId('connections-list').locator('li').filter({ hasText: label });
   }

@@ -2,10 +2,12 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { buildBridge } from '../../../src/shared/ipc/bridge';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../../src/shared/ipc/channels';
-import type { JobProgress } from '../../../src/shared/jobs';
+import type { EventChannel } from '../../../src/shared/ipc/channels';
+import type { EventPayload } from '../../../src/shared/ipc/contract';
 import type { SandboxOptions } from '../../../src/main/sandbox/types';
 import { startAppUnderTest } from '../../support/app-under-test';
 import type { AppUnderTest } from '../../support/app-under-test';
+import type { TestKeyStorage } from '../../support/test-cipher';
 import { serveDirectory } from './static-server';
 
 export interface E2eApp extends AppUnderTest {
@@ -21,20 +23,34 @@ export interface E2eApp extends AppUnderTest {
  */
 export async function launchApp(
   page: Page,
-  options: { sandbox?: SandboxOptions } = {},
+  options: {
+    sandbox?: SandboxOptions;
+    keyStorage?: TestKeyStorage;
+    /** An existing data folder, kept after close(): a restart of the app on it. */
+    dataDir?: string;
+    /** Runs once main is up, before the page loads (e.g. a file opened at launch). */
+    beforeLoad?: (app: AppUnderTest) => void | Promise<void>;
+    /** Another page instead of the built renderer: the Vite dev server's (dev-server.spec.ts). */
+    pageUrl?: string;
+  } = {},
 ): Promise<E2eApp> {
-  const server = await serveDirectory(resolve('out/renderer'));
+  const { beforeLoad, pageUrl, ...appOptions } = options;
+  const server = pageUrl ? undefined : await serveDirectory(resolve('out/renderer'));
   const responses: unknown[] = [];
-  const emit = (progress: JobProgress) => {
+  const emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
     page
       .evaluate(
         ([channel, payload]) =>
           (globalThis as unknown as WithEmit).__prospectDeskEmit(channel, payload),
-        [EVENT_CHANNELS.onJobProgress, progress] as const,
+        [channel, payload] as const,
       )
-      .catch(() => undefined); // the page may be closing
+      .catch(() => undefined); // the page may be closing, or not loaded yet
   };
-  const app = await startAppUnderTest({ ...options, onProgress: emit });
+  const app = await startAppUnderTest({
+    ...appOptions,
+    onProgress: (progress) => emit(EVENT_CHANNELS.onJobProgress, progress),
+    onFileOpened: (event) => emit(EVENT_CHANNELS.onFileOpened, event),
+  });
 
   await page.exposeBinding(
     '__prospectDeskInvoke',
@@ -65,7 +81,8 @@ export async function launchApp(
       Object.defineProperty(window, 'prospectDesk', { value: bridge, writable: false, configurable: false });
     })();`,
   );
-  await page.goto(`${server.url}/index.html`);
+  await beforeLoad?.(app);
+  await page.goto(pageUrl ?? `${server?.url}/index.html`);
   await page.locator('[data-testid="app"][data-ready="true"]').waitFor();
 
   return {
@@ -73,7 +90,7 @@ export async function launchApp(
     responses,
     async close() {
       await app.close();
-      await server.close();
+      await server?.close();
     },
   };
 }

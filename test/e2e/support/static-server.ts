@@ -12,14 +12,18 @@ export interface StaticServer {
 
 /**
  * Serves the built renderer (out/renderer) over http://127.0.0.1 on a free port with the
- * app's own `app://renderer/` handler (renderer-protocol.ts): the same files, types and
- * path checks as in Electron, and no CSP header, so the page's own `<meta>` CSP is the
- * only policy in force (what test/e2e/csp.spec.ts proves). Only GET and HEAD.
+ * app's own `app://renderer/` handler (renderer-protocol.ts): the same files, types, path
+ * checks and CSP header as in Electron. Only GET and HEAD. `withoutHeaders` drops response
+ * headers, for the control case of test/e2e/csp.spec.ts (a worker without the CSP header).
  */
-export async function serveDirectory(dir: string): Promise<StaticServer> {
+export async function serveDirectory(
+  dir: string,
+  options: { withoutHeaders?: string[] } = {},
+): Promise<StaticServer> {
   const root = resolve(dir);
+  const dropped = new Set(options.withoutHeaders ?? []);
   const server = createServer((request, response) => {
-    serve(root, request, response).catch(() => send(response, 500, 'Internal error'));
+    serve(root, dropped, request, response).catch(() => send(response, 500, 'Internal error'));
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -37,7 +41,12 @@ export async function serveDirectory(dir: string): Promise<StaticServer> {
   };
 }
 
-async function serve(root: string, request: IncomingMessage, response: ServerResponse) {
+async function serve(
+  root: string,
+  dropped: ReadonlySet<string>,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD');
     return send(response, 405, 'Method not allowed');
@@ -47,7 +56,7 @@ async function serve(root: string, request: IncomingMessage, response: ServerRes
   const answer = await serveRendererFile(root, `${RENDERER_ORIGIN}${path}`);
   const body = Buffer.from(await answer.arrayBuffer());
   response.writeHead(answer.status, {
-    ...Object.fromEntries(answer.headers),
+    ...Object.fromEntries([...answer.headers].filter(([name]) => !dropped.has(name))),
     'Content-Length': body.length,
     'Cache-Control': 'no-store',
   });

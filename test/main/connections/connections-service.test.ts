@@ -14,13 +14,22 @@ afterEach(async () => app.close());
 describe('ConnectionsService', () => {
   it('saves a Woodpecker connection with a masked hint and keeps the key out of config.json', async () => {
     const { connections } = app.services;
-    const saved = await connections.save({ kind: 'woodpecker', label: 'Main', apiKey: KEY });
+    const saved = await connections.save({
+      kind: 'woodpecker',
+      label: 'Main',
+      apiKey: KEY,
+      keyStorage: 'keychain',
+    });
     expect(saved).toMatchObject({
       kind: 'woodpecker',
       baseUrl: 'https://api.woodpecker.co',
       keyHint: '••••CRET',
+      keyState: 'saved',
     });
-    expect(connections.list()).toEqual({ connections: [saved], activeConnectionId: saved.id });
+    expect(await connections.list()).toEqual({
+      connections: [saved],
+      activeConnectionId: saved.id,
+    });
     const config = await readFile(join(app.dataDir, 'config.json'), 'utf8');
     expect(config).toContain('Main');
     expect(config).not.toContain(KEY);
@@ -39,26 +48,40 @@ describe('ConnectionsService', () => {
         kind: 'leads',
         label: 'x',
         apiKey: KEY,
+        keyStorage: 'keychain',
         baseUrl: 'http://leads.example.com',
       }),
     ).rejects.toMatchObject({ code: 'validation' });
     const sandbox = await connections.save({ kind: 'sandbox', label: 'Sandbox' });
     await expect(
-      connections.save({ id: sandbox.id, kind: 'woodpecker', label: 'x', apiKey: KEY }),
+      connections.save({
+        id: sandbox.id,
+        kind: 'woodpecker',
+        label: 'x',
+        apiKey: KEY,
+        keyStorage: 'keychain',
+      }),
     ).rejects.toMatchObject({ code: 'validation' });
-    expect(connections.list().connections).toHaveLength(1);
+    expect((await connections.list()).connections).toHaveLength(1);
   });
 
-  it('saves nothing when encryption is unavailable', async () => {
-    const locked = await startAppUnderTest({ encryption: false });
+  it('saves nothing when asked to keep a key in a keychain that does not exist', async () => {
+    const locked = await startAppUnderTest({ keyStorage: 'unavailable' });
     try {
       await expect(
-        locked.services.connections.save({ kind: 'woodpecker', label: 'Main', apiKey: KEY }),
+        locked.services.connections.save({
+          kind: 'woodpecker',
+          label: 'Main',
+          apiKey: KEY,
+          keyStorage: 'keychain',
+        }),
       ).rejects.toMatchObject({ code: 'encryption_unavailable' });
-      expect(locked.services.connections.list().connections).toEqual([]);
+      expect((await locked.services.connections.list()).connections).toEqual([]);
       // The Sandbox needs no key, so it still works.
       await locked.services.connections.save({ kind: 'sandbox', label: 'Sandbox' });
-      expect(locked.services.connections.list().connections).toHaveLength(1);
+      expect((await locked.services.connections.list()).connections).toMatchObject([
+        { kind: 'sandbox', keyState: 'not-needed' },
+      ]);
     } finally {
       await locked.close();
     }
@@ -66,7 +89,12 @@ describe('ConnectionsService', () => {
 
   it('editing keeps the stored key unless a new one is given; removing forgets it', async () => {
     const { connections } = app.services;
-    const saved = await connections.save({ kind: 'woodpecker', label: 'Main', apiKey: KEY });
+    const saved = await connections.save({
+      kind: 'woodpecker',
+      label: 'Main',
+      apiKey: KEY,
+      keyStorage: 'keychain',
+    });
     const renamed = await connections.save({ id: saved.id, kind: 'woodpecker', label: 'Renamed' });
     expect(renamed).toMatchObject({
       label: 'Renamed',
@@ -77,7 +105,7 @@ describe('ConnectionsService', () => {
       apiKey: KEY,
     });
     expect(await connections.remove(saved.id)).toBe(true);
-    expect(connections.list()).toEqual({ connections: [], activeConnectionId: null });
+    expect(await connections.list()).toEqual({ connections: [], activeConnectionId: null });
     expect(await readFile(join(app.dataDir, 'secrets.json'), 'utf8')).not.toContain(saved.id);
   });
 

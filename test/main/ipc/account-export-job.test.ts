@@ -59,6 +59,7 @@ describe('account:export job over IPC', () => {
       label: 'Leads',
       baseUrl: sandbox.url,
       apiKey: sandbox.keys.leads,
+      keyStorage: 'keychain',
     });
     const id = (saved as { value: { id: string } }).value.id;
     expect(

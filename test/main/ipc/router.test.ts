@@ -38,6 +38,7 @@ describe('IPC router', () => {
       label: 'Wrong key',
       baseUrl: sandbox.url,
       apiKey: 'definitely-not-valid-key',
+      keyStorage: 'keychain',
     });
     expect(saved.ok).toBe(true);
     const id = (saved as { value: { id: string } }).value.id;
@@ -61,6 +62,7 @@ describe('IPC router', () => {
       label: 'Main',
       baseUrl: sandbox.url,
       apiKey: key,
+      keyStorage: 'keychain',
     })) as { ok: true; value: { id: string } };
     await call('connections:list');
     await call('connections:test', { connectionId: saved.value.id });

@@ -2,8 +2,11 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ConnectionKind } from '../../../../shared/connections';
 import { WOODPECKER_ORIGIN } from '../../../../shared/connections';
+import type { KeyStorageStatus } from '../../../../shared/key-storage';
 import { api } from '../../lib/api';
+import { CHOOSE_SESSION_MESSAGE, saveKeyLabel } from '../../lib/key-storage-words';
 import { ErrorMessage } from '../../components/error-message';
+import { ApiKeyFields, useKeyEntry } from './api-key-fields';
 
 const KIND_LABELS: Record<ConnectionKind, string> = {
   sandbox: 'Sandbox (try everything without a key)',
@@ -26,14 +29,24 @@ function parseCompanies(text: string): { id: number; name: string }[] | string {
   return companies;
 }
 
-/** Adds a connection. The key goes to main once and is never shown again. */
-export function ConnectionForm({ onSaved }: { onSaved: () => void }) {
+/**
+ * Adds a connection. The key goes to main once and is never shown again;
+ * where it is kept is the user's explicit choice when there is no keychain.
+ */
+export function ConnectionForm({
+  onSaved,
+  keyStorage,
+}: {
+  onSaved: () => void;
+  /** What protects keys here; null until known. */
+  keyStorage: KeyStorageStatus | null;
+}) {
   const [kind, setKind] = useState<ConnectionKind>('sandbox');
   const [label, setLabel] = useState('Sandbox');
   const [baseUrl, setBaseUrl] = useState('');
-  const [apiKey, setApiKey] = useState('');
   const [companies, setCompanies] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const key = useKeyEntry(keyStorage, () => setError(null));
   const [saving, setSaving] = useState(false);
 
   const chooseKind = (next: ConnectionKind) => {
@@ -52,16 +65,23 @@ export function ConnectionForm({ onSaved }: { onSaved: () => void }) {
     event.preventDefault();
     const parsedCompanies = kind === 'agency' ? parseCompanies(companies) : [];
     if (typeof parsedCompanies === 'string') return setError(parsedCompanies);
+    const storage = key.choice;
+    if (kind !== 'sandbox' && storage === null) {
+      key.focusChoice();
+      return setError(CHOOSE_SESSION_MESSAGE);
+    }
     setSaving(true);
     const result = await api.saveConnection({
       kind,
       label,
-      ...(kind !== 'sandbox' && { apiKey: apiKey || undefined }),
+      ...(kind !== 'sandbox' &&
+        key.apiKey &&
+        storage && { apiKey: key.apiKey, keyStorage: storage }),
       ...(baseUrl && kind !== 'sandbox' && { baseUrl }),
       ...(kind === 'agency' && { companies: parsedCompanies }),
     });
     setSaving(false);
-    setApiKey('');
+    key.reset();
     if (!result.ok) return setError(result.error.message);
     setError(null);
     setLabel('');
@@ -114,18 +134,7 @@ export function ConnectionForm({ onSaved }: { onSaved: () => void }) {
               required={kind === 'leads'}
             />
           </label>
-          <label>
-            API key
-            <input
-              data-testid="connection-key"
-              type="password"
-              autoComplete="off"
-              value={apiKey}
-              onChange={(e) => setApiKey(e.target.value)}
-              required
-            />
-            <small>Stored encrypted by your OS keychain; it never comes back to this window.</small>
-          </label>
+          <ApiKeyFields {...key.fields} />
         </>
       )}
       {kind === 'agency' && (
@@ -142,7 +151,11 @@ export function ConnectionForm({ onSaved }: { onSaved: () => void }) {
       )}
       <ErrorMessage message={error} testId="connection-form-error" />
       <button type="submit" className="button" disabled={saving} data-testid="connection-save">
-        {saving ? 'Saving…' : 'Save connection'}
+        {saving
+          ? 'Saving…'
+          : kind === 'sandbox'
+            ? 'Save connection'
+            : saveKeyLabel(key.choice, 'Save connection')}
       </button>
     </form>
   );

@@ -2,8 +2,10 @@ import type { ConnectionsState } from '../../lib/use-connections';
 import { ErrorMessage } from '../../components/error-message';
 import { ConnectionCard } from './connection-card';
 import { ConnectionForm } from './connection-form';
+import { useKeyStorage } from './use-key-storage';
 
 export function ConnectionsPage({ state }: { state: ConnectionsState }) {
+  const keyStorage = useKeyStorage();
   return (
     <section className="page" aria-labelledby="connections-title">
       <h1 id="connections-title">Connections</h1>
@@ -20,11 +22,12 @@ export function ConnectionsPage({ state }: { state: ConnectionsState }) {
               connection={connection}
               active={connection.id === state.activeConnectionId}
               onChanged={() => void state.reload()}
+              keyStorage={keyStorage}
             />
           ))}
         </ul>
       )}
-      <ConnectionForm onSaved={() => void state.reload()} />
+      <ConnectionForm onSaved={() => void state.reload()} keyStorage={keyStorage} />
     </section>
   );
 }

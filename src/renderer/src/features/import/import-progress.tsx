@@ -1,8 +1,6 @@
 import type { ImportProgress } from '../../../../shared/import/session-types';
-import { formatCount, formatDuration } from '../../lib/format';
-
-const MB = 1024 * 1024;
-const formatMb = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+import { ProgressTrack } from '../../components/progress-track';
+import { formatCount, formatDuration, formatMb } from '../../lib/format';
 
 /** Reading a file or a saved list: rows so far, megabytes, time left, and Cancel. */
 export function ImportProgressBar({
@@ -19,17 +17,7 @@ export function ImportProgressBar({
   const percent = total ? Math.min(100, Math.round((read / total) * 100)) : 0;
   return (
     <div className="progress" data-testid="import-progress">
-      <div
-        className="progress-track"
-        role="progressbar"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={`${percent}%`}
-      >
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressTrack percent={percent} label={label} />
       <div className="progress-text">
         <span>{label}</span>
         <span data-testid="import-progress-text">

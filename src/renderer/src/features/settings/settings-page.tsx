@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../shared/ipc/contract';
 import { api } from '../../lib/api';
+import { keyStorageSummary } from '../../lib/key-storage-words';
 
 export function SettingsPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -19,10 +20,10 @@ export function SettingsPage() {
             <code>{info.dataDir}</code>
           </dd>
           <dt>Key storage</dt>
+          <dd data-testid="key-storage">{keyStorageSummary(info.keyStorage)}</dd>
+          <dt>Error log</dt>
           <dd>
-            {info.encryptionAvailable
-              ? 'Encrypted by the OS keychain'
-              : 'Unavailable: keys cannot be saved'}
+            <code>{info.logFile}</code> <LogButton />
           </dd>
         </dl>
       )}
@@ -36,5 +37,36 @@ export function SettingsPage() {
         </button>
       </p>
     </section>
+  );
+}
+
+/**
+ * Shows main's log (errors, with keys redacted) in the file manager, so a
+ * rep can attach it to a support request. Main knows the path; the page
+ * cannot name another file.
+ */
+function LogButton() {
+  const [missing, setMissing] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="link"
+        data-testid="reveal-log"
+        onClick={() =>
+          void api
+            .revealLogFile()
+            .then((result) => setMissing(!result.ok || !result.value.revealed))
+        }
+      >
+        Show in folder
+      </button>
+      {missing && (
+        <span className="muted" role="status" data-testid="log-missing">
+          {' '}
+          Nothing has been logged yet.
+        </span>
+      )}
+    </>
   );
 }
