@@ -11,6 +11,7 @@ import { SecretVault } from '../main/store/secret-vault';
 import { unavailableCipher } from '../main/store/secret-cipher';
 import { Settings } from '../main/store/settings';
 import type { CliIo } from './io';
+import { nonBlank, wholeNumber } from './preflight';
 
 export interface AccountArgs {
   'base-url'?: string;
@@ -32,13 +33,8 @@ export async function accountFromArgs(
   args: AccountArgs,
   io: CliIo,
 ): Promise<{ credentials: AccountCredentials; close(): Promise<void> }> {
-  const companyId = args['company-id'] === undefined ? undefined : Number(args['company-id']);
-  if (companyId !== undefined && !(Number.isInteger(companyId) && companyId > 0)) {
-    throw new AppError('validation', '--company-id must be a positive whole number.');
-  }
+  const { companyId } = checkAccountArgs(args, io);
   if (args.connection !== undefined) {
-    if (args['key-env'])
-      throw new AppError('validation', 'Use either --connection or --key-env, not both.');
     const dataDir = resolveDataDir(io.env);
     const sandbox = new SandboxHost();
     const vault = new SecretVault(dataDir, io.cipher ?? unavailableCipher);
@@ -47,7 +43,7 @@ export async function accountFromArgs(
       (c) => c.id === args.connection || c.label === args.connection,
     );
     if (!saved)
-      throw new AppError('not_found', `No saved connection is called "${args.connection}".`);
+      throw new AppError('validation', `No saved connection is called "${args.connection}".`);
     if (saved.kind !== 'sandbox' && (await vault.status()).kind !== 'keychain') {
       throw new AppError(
         'encryption_unavailable',
@@ -60,15 +56,7 @@ export async function accountFromArgs(
     });
     return { credentials, close: () => sandbox.close() };
   }
-  const variable = args['key-env'];
-  if (!variable)
-    throw new AppError(
-      'validation',
-      'Pass --key-env VAR (the variable holding the API key) or --connection NAME.',
-    );
-  const apiKey = io.env[variable]?.trim();
-  if (!apiKey)
-    throw new AppError('validation', `The environment variable ${variable} is empty or not set.`);
+  const apiKey = io.env[args['key-env']!]!.trim();
   registerSecret(apiKey);
   const baseUrl = normaliseBaseUrl(args['base-url'] ?? WOODPECKER_ORIGIN);
   return {
@@ -81,4 +69,44 @@ export async function accountFromArgs(
     },
     close: async () => undefined,
   };
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Every check of the account options that needs no disk and no network, so
+ * commands run it before anything else: a saved connection's name is only
+ * looked up later (it reads the settings file).
+ */
+export function checkAccountArgs(args: AccountArgs, io: CliIo): { companyId?: number } {
+  const companyId = wholeNumber('--company-id', args['company-id'], 1);
+  const connection = nonBlank('--connection', args.connection);
+  if (connection !== undefined) {
+    if (args['key-env'] !== undefined)
+      throw new AppError('validation', 'Use either --connection or --key-env, not both.');
+    if (args['base-url'] !== undefined) {
+      throw new AppError(
+        'validation',
+        '--base-url comes with the saved connection: drop it, or use --key-env instead of --connection.',
+      );
+    }
+    return companyId === undefined ? {} : { companyId };
+  }
+  const variable = args['key-env'];
+  if (!variable)
+    throw new AppError(
+      'validation',
+      'Pass --key-env VAR (the variable holding the API key) or --connection NAME.',
+    );
+  if (!VARIABLE_NAME.test(variable)) {
+    // Never echoed: it may be the key itself, pasted where its variable's name goes.
+    throw new AppError(
+      'validation',
+      '--key-env takes the NAME of an environment variable that holds the key (letters, digits and _), never the key itself.',
+    );
+  }
+  if (!io.env[variable]?.trim())
+    throw new AppError('validation', `The environment variable ${variable} is empty or not set.`);
+  normaliseBaseUrl(args['base-url'] ?? WOODPECKER_ORIGIN);
+  return companyId === undefined ? {} : { companyId };
 }

@@ -1,14 +1,20 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { ImportSession } from '../shared/import/import-session';
 import type { DuplicateStrategy } from '../shared/import/session-types';
 import { AppError } from '../main/app-error';
-import { openDurableWriter, writeFileDurably } from '../main/store/atomic-write';
 import { resolveDataDir } from '../main/store/data-dir';
 import { PresetStore } from '../main/lists/presets-file';
 import type { MappingPreset } from '../shared/import/mapping-presets';
+import { writeCheckOutputs } from './check-outputs';
 import type { CliIo } from './io';
+import {
+  checkDistinctOutputs,
+  checkInputFile,
+  checkOutputFile,
+  MAX_INPUT_BYTES,
+  nonBlank,
+} from './preflight';
 
 export const CHECK_USAGE = `  check FILE --out normalized.csv --report report.json [--mapping PRESET] [--duplicates keep-first|keep-last|merge]
       Run the import pipeline headless: detect encoding and delimiter, map columns (or apply
@@ -27,8 +33,9 @@ export interface CheckArgs {
 
 /**
  * `prospect-desk check`: the app's import pipeline without the app. Exit 0
- * when the file was read (its problems are in the report), 1 when it could
- * not be read at all, 2 for usage mistakes.
+ * when the file was read (its problems are in the report), 2 when the
+ * command or the file cannot be used (nothing is written then), 1 when the
+ * outputs could not be written.
  */
 export async function checkCommand(
   file: string | undefined,
@@ -42,18 +49,19 @@ export async function checkCommand(
   if (!STRATEGIES.includes(strategy)) {
     throw new AppError('validation', `--duplicates must be one of ${STRATEGIES.join(', ')}.`);
   }
-  const path = resolve(io.cwd, file);
-  const size = await stat(path).then(
-    (s) => s.size,
-    () => {
-      throw new AppError('not_found', `Cannot read ${file}: no such file.`);
-    },
-  );
-  const preset = args.mapping ? await findPreset(args.mapping, io) : undefined;
+  const mapping = nonBlank('--mapping', args.mapping);
+  const input = await checkInputFile(io, file, {
+    maxBytes: MAX_INPUT_BYTES,
+    what: 'a file to check',
+  });
+  const out = await checkOutputFile(io, '--out', args.out, [input]);
+  const reportFile = await checkOutputFile(io, '--report', args.report, [input]);
+  await checkDistinctOutputs(out, reportFile);
+  const preset = mapping ? await findPreset(mapping, io) : undefined;
 
-  const session = ImportSession.start(createReadStream(path, { highWaterMark: 4 << 20 }), {
-    fileName: basename(path),
-    totalBytes: size,
+  const session = ImportSession.start(createReadStream(input.path, { highWaterMark: 4 << 20 }), {
+    fileName: basename(input.path),
+    totalBytes: input.size,
     ...(preset && { preset }),
   });
   const summary = await session.done.catch((error: unknown) => {
@@ -62,7 +70,7 @@ export async function checkCommand(
   const duplicateGroups = session.duplicateGroups();
 
   const report = {
-    file: path,
+    file: input.path,
     encoding: summary.detection.encoding,
     bom: summary.detection.bom,
     delimiter: summary.detection.delimiter,
@@ -89,23 +97,19 @@ export async function checkCommand(
     ),
     duplicateGroups,
   };
-  await writeFileDurably(resolve(io.cwd, args.report), `${JSON.stringify(report, null, 2)}\n`);
 
   session.resolveDuplicates(strategy);
-  const writer = await openDurableWriter(resolve(io.cwd, args.out));
-  try {
-    for (const chunk of session.exportChunks(null, {
+  // The pair is written so that a kill never mixes an old and a new file (check-outputs.ts).
+  await writeCheckOutputs({
+    out: out.path,
+    report: reportFile.path,
+    normalized: session.exportChunks(null, {
       format: 'csv',
       columns: 'prospect-fields',
       validOnly: true,
-    })) {
-      await writer.write(chunk);
-    }
-    await writer.commit();
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
+    }),
+    reportText: (normalized) => `${JSON.stringify({ ...report, normalized }, null, 2)}\n`,
+  });
 
   io.stdout.write(
     `${JSON.stringify({
@@ -134,7 +138,7 @@ async function findPreset(nameOrId: string, io: CliIo) {
   const preset = presets.find((p: MappingPreset) => p.id === nameOrId || p.name === nameOrId);
   if (!preset) {
     const known = presets.map((p: MappingPreset) => `"${p.name}"`).join(', ') || 'none saved yet';
-    throw new AppError('not_found', `No saved mapping is called "${nameOrId}" (known: ${known}).`);
+    throw new AppError('validation', `No saved mapping is called "${nameOrId}" (known: ${known}).`);
   }
   return preset;
 }

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import { WoodpeckerV1Client } from '../main/api/woodpecker-v1/client';
 import { AppError } from '../main/app-error';
 import { newRunId } from '../main/delete/run-files';
@@ -10,7 +9,14 @@ import type { CliIo } from './io';
 export interface CliAccount {
   client: WoodpeckerV1Client;
   /** Stable per account, so a later `--resume` or `restore` finds the run's backup. */
-  connection: { id: string; label: string; kind: 'woodpecker'; companyId?: number };
+  connection: {
+    id: string;
+    label: string;
+    kind: 'woodpecker';
+    companyId?: number;
+    /** The API's origin (never the key): what `update --key-rotated` compares. */
+    origin: string;
+  };
   /** Every HTTP attempt, retries included. */
   requests(): number;
   close(): Promise<void>;
@@ -40,26 +46,13 @@ export async function cliAccount(args: AccountArgs, io: CliIo): Promise<CliAccou
       label: credentials.label === 'cli' ? credentials.baseUrl : credentials.label,
       kind: 'woodpecker',
       ...(credentials.companyId !== undefined && { companyId: credentials.companyId }),
+      origin: credentials.baseUrl,
     },
     requests: () => requests,
     close,
   };
 }
 
-export function backupDirFrom(args: { 'backup-dir'?: string }, io: CliIo): string {
-  if (!args['backup-dir']) throw new AppError('validation', '--backup-dir DIR is required.');
-  return resolve(io.cwd, args['backup-dir']);
-}
-
 export function cliRunId(prefix: string): string {
   return newRunId(prefix, new Date(), randomBytes(3).toString('hex'));
-}
-
-export function parseCampaigns(value: string | undefined): number[] | undefined {
-  if (value === undefined) return undefined;
-  const ids = value.split(',').map((v) => v.trim());
-  if (ids.length === 0 || !ids.every((id) => /^\d+$/.test(id))) {
-    throw new AppError('validation', '--campaigns takes campaign ids separated by commas.');
-  }
-  return ids.map(Number);
 }

@@ -1,10 +1,11 @@
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { AppError } from '../main/app-error';
 import { WoodpeckerV1Client } from '../main/api/woodpecker-v1/client';
 import { exportAccount } from '../main/jobs/export-account';
-import { accountFromArgs } from './account-from-args';
+import { accountFromArgs, checkAccountArgs } from './account-from-args';
 import type { AccountArgs } from './account-from-args';
 import type { CliIo } from './io';
+import { checkOutputFile } from './preflight';
 
 export const EXPORT_USAGE = `  export --out FILE.csv|FILE.json (--key-env VAR [--base-url ORIGIN] | --connection NAME) [--company-id ID]
       Write every prospect of the account to FILE. ORIGIN defaults to https://api.woodpecker.co.
@@ -20,6 +21,8 @@ export async function exportCommand(
   if (format !== 'csv' && format !== 'json') {
     throw new AppError('validation', '--out must end in .csv or .json.');
   }
+  checkAccountArgs(args, io);
+  const out = await checkOutputFile(io, '--out', args.out);
   const { credentials, close } = await accountFromArgs(args, io);
   try {
     if (credentials.api !== 'woodpecker')
@@ -27,7 +30,7 @@ export async function exportCommand(
     let requests = 0;
     const client = new WoodpeckerV1Client(credentials, { onAttempt: () => void requests++ });
     const started = performance.now();
-    const result = await exportAccount({ client, path: resolve(io.cwd, args.out), format });
+    const result = await exportAccount({ client, path: out.path, format });
     const seconds = Math.round((performance.now() - started) / 10) / 100;
     io.stdout.write(
       `${JSON.stringify({ prospects: result.prospects, requests, seconds, out: result.path })}\n`,

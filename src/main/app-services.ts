@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { JobProgress } from '../shared/jobs';
 import type { FileOpenedEvent } from '../shared/opened-files';
 import { ConnectionsService } from './connections/connections-service';
@@ -18,6 +19,7 @@ import { ListFingerprints } from './lists/list-fingerprints';
 import { OpenedFiles } from './lists/opened-files';
 import { PresetStore } from './lists/presets-file';
 import { createFileLogger, logFilePath } from './log';
+import { shareAccountSlots } from './api/http/account-queue';
 import type { Logger } from './log';
 import type { SandboxOptions } from './sandbox/types';
 import { SecretVault } from './store/secret-vault';
@@ -67,10 +69,19 @@ export interface AppServices {
  */
 export function createAppServices(options: AppServicesOptions): AppServices {
   const logger = options.logger ?? createFileLogger(logFilePath(options.dataDir));
+  // One request in flight per account between this app and any CLI run on
+  // the same data folder (account-queue.ts).
+  const stopSharingSlots = shareAccountSlots(join(options.dataDir, 'locks'));
   const vault = new SecretVault(options.dataDir, options.cipher);
   const sandbox = new SandboxHost(options.sandbox);
-  const connections = new ConnectionsService(new Settings(options.settings), vault, sandbox);
-  const jobs = new JobRunner(options.emitJobProgress);
+  const settings = new Settings(options.settings);
+  const connections = new ConnectionsService(settings, vault, sandbox);
+  // Each job's requests wait out a busy service for as long as Settings allows.
+  const jobs = new JobRunner(options.emitJobProgress, {
+    maxBusyWaitMs: () => settings.app().maxBusyWaitMinutes * 60_000,
+    howToWaitLonger:
+      'allow a longer wait in Settings ("Wait up to this many minutes when the service is busy")',
+  });
   const lists = new ListFiles(options.dataDir);
   const fingerprints = new ListFingerprints(options.dataDir, logger);
   const exports = new ExportFiles(options.dataDir);
@@ -112,6 +123,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       leadsDeletes: new LeadsDeleteService(runDeps),
       history,
       openedFiles,
+      settings,
     }),
     logger,
   );
@@ -128,6 +140,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       );
     },
     async dispose() {
+      stopSharingSlots();
       openedFiles.dispose();
       jobs.cancelAll();
       await lists.abortAll();

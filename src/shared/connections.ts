@@ -39,8 +39,11 @@ export interface AccountRef {
 
 /** Result of "Test connection". */
 export interface ConnectionTestResult {
-  /** Prospects (Woodpecker) or leads (Leads API) in the tested account. */
-  count: number;
+  /**
+   * Prospects (Woodpecker) or leads (Leads API) in the tested account; null
+   * when the Leads API gives no total (its docs define none).
+   */
+  count: number | null;
   unit: 'prospects' | 'leads';
   /** Per client company, for agency connections. */
   companies?: { id: number; name: string; count: number }[];

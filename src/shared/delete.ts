@@ -44,6 +44,13 @@ export interface PreparedDelete {
   notFoundCount: number;
   /** Global delete when absent. */
   campaignIds?: number[];
+  /**
+   * Campaign removal: the first backed-up prospects in none of the campaigns
+   * (up to 100), and how many in all. They are not sent, and are reported
+   * as "not in those campaigns", never as removed.
+   */
+  notInCampaigns?: string[];
+  notInCampaignsCount?: number;
   /** The ids to delete, as the confirmation sends them back. */
   ids: string[];
   /** The dry run: every request, in order. */
@@ -55,6 +62,7 @@ export interface PreparedDelete {
 export interface DeleteRunInfo {
   runId: string;
   kind: DeleteRunKind;
+  /** When its backup was made; '' when its manifest cannot be read. */
   createdAt: string;
   connection: { id: string; label: string; companyId?: number };
   records: number;

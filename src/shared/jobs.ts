@@ -11,6 +11,7 @@ export const JOB_KINDS = [
   'update-apply',
   'update-retry',
   'update-revert',
+  'update-resume',
   'delete-backup',
   'delete',
   'restore',

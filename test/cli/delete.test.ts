@@ -102,6 +102,47 @@ describe('prospect-desk delete / backup / restore', () => {
     });
   });
 
+  it('a campaign removal reports the prospects in none of the campaigns, and a lost answer is not sent again', async () => {
+    await withTempDir(async (dir) => {
+      const campaign = sandbox.state.campaigns()[0]!;
+      const campaigns = (p: { id: number }) => sandbox.state.hidden(p.id)!.campaigns;
+      const inIt = prospects().filter((p) => campaigns(p).includes(campaign));
+      const notInIt = prospects().filter((p) => !campaigns(p).includes(campaign));
+      const targets = [...inIt.slice(0, 5), ...notInIt.slice(0, 2)];
+      await writeFile(join(dir, 't.csv'), `id\n${targets.map((p) => p.id).join('\n')}\n`);
+      sandbox.faults.add({ match: { method: 'DELETE' }, fault: { kind: 'reset-after' } });
+      const run = capture(dir);
+      const code = await runCli(
+        ['delete', 't.csv', ...args(), '--campaigns', String(campaign), '--yes', '--confirm', '7'],
+        run.io,
+      );
+      expect(code).toBe(0);
+      expect(run.json()).toMatchObject({
+        state: 'finished',
+        targets: 7,
+        backedUp: 7,
+        deleted: 5,
+        notFound: 0,
+        campaigns: [campaign],
+        notInCampaigns: 2,
+        failed: 0,
+        unknown: 0,
+        pending: 0,
+      });
+      expect(run.stderr()).toBe(
+        `2 prospect(s) were in none of campaigns ${campaign}: not sent, not counted as removed.\n`,
+      );
+      expect(deletes()).toHaveLength(1);
+      expect(deletes()[0]!.query.id!.split(',').sort()).toEqual(
+        inIt
+          .slice(0, 5)
+          .map((p) => String(p.id))
+          .sort(),
+      );
+      expect(sandbox.state.prospects().size).toBe(1_500);
+    });
+  });
+
   it('refuses a target file with values that are not ids or emails, reading nothing', async () => {
     await withTempDir(async (dir) => {
       await writeFile(join(dir, 't.csv'), 'email\nana@example.com\nnot an email\n');

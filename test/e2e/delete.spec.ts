@@ -151,3 +151,40 @@ test('a failed delete stays unresolved until Resume, from the result or the runs
   await expect(deletes.run(runId)).toHaveAttribute('data-status', 'finished');
   expect(ids.some((id) => sandbox.state.prospects().has(id))).toBe(false);
 });
+
+test('a campaign removal reports the prospects in none of the campaigns, apart from the removed ones', async ({
+  page,
+}) => {
+  app = await launchApp(page, { sandbox: { prospects: PROSPECTS, companies: [], leads: 0 } });
+  const connections = new ConnectionsPage(page);
+  await connections.open();
+  await connections.addSandbox();
+  const sandbox = await app.services.sandbox.get();
+  const campaign = sandbox.state.campaigns()[0]!;
+  const all = [...sandbox.state.prospects().keys()];
+  const inIt = all.filter((id) => sandbox.state.hidden(id)!.campaigns.includes(campaign));
+  const notInIt = all.filter((id) => !sandbox.state.hidden(id)!.campaigns.includes(campaign));
+  const ids = [...inIt.slice(0, 2), ...notInIt.slice(0, 2)];
+  // The answer to the removal is lost after it was applied: it is not sent again.
+  sandbox.faults.add({ match: { method: 'DELETE' }, fault: { kind: 'reset-after' } });
+
+  const deletes = new DeletePage(page);
+  await deletes.open();
+  await deletes.paste(ids);
+  await deletes.removeFromCampaigns([campaign]);
+  await deletes.backUp();
+  await expect(page.getByTestId('delete-summary')).toContainText(
+    `Remove 2 prospects from campaigns ${campaign}`,
+  );
+  await expect(page.getByTestId('delete-not-in-campaigns')).toContainText('2');
+  await deletes.confirmInput.fill('4');
+  await deletes.deleteButton.click();
+  await expect(deletes.result).toHaveAttribute('data-state', 'finished');
+  await expect(deletes.count('removed')).toHaveText('2');
+  await expect(deletes.count('not-in-those-campaigns')).toHaveText('2');
+  await expect(page.getByTestId('delete-result-text')).toContainText(
+    `2 removed from campaigns ${campaign}, 2 not in those campaigns`,
+  );
+  expect(sandbox.log.filter((e) => e.method === 'DELETE')).toHaveLength(1);
+  expect(ids.every((id) => sandbox.state.prospects().has(id))).toBe(true);
+});

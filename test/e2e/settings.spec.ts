@@ -20,3 +20,32 @@ test('Settings shows where data and the error log live, and shows the log in its
   await expect.poll(() => app.revealed).toEqual([logFile]);
   await expect(page.getByTestId('log-missing')).toHaveCount(0);
 });
+
+test('Settings saves how long jobs wait out a busy service, and refuses a bad value', async ({
+  page,
+}, testInfo) => {
+  app = await launchApp(page);
+  await page.keyboard.press('Alt+5');
+  const form = page.getByTestId('busy-wait-form');
+  await expect(form).toHaveAttribute('data-ready', 'true');
+  const minutes = page.getByTestId('busy-wait-minutes');
+  await expect(minutes).toHaveValue('10');
+
+  await minutes.fill('0');
+  await page.getByTestId('busy-wait-save').click();
+  await expect(page.getByTestId('busy-wait-error')).toHaveText('Wait at least 1 minute.');
+  expect(await app.services.router.invoke('settings:get', undefined)).toEqual({
+    ok: true,
+    value: { maxBusyWaitMinutes: 10 },
+  });
+
+  await minutes.fill('30');
+  await page.getByTestId('busy-wait-save').click();
+  await expect(page.getByTestId('busy-wait-saved')).toBeVisible();
+  await expect(page.getByTestId('busy-wait-error')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('settings-busy-wait.png'), fullPage: true });
+  expect(await app.services.router.invoke('settings:get', undefined)).toEqual({
+    ok: true,
+    value: { maxBusyWaitMinutes: 30 },
+  });
+});

@@ -14,7 +14,11 @@ export type BackupVerificationCode =
   | 'checksum'
   | 'unparseable-line'
   | 'count'
-  | 'id-set';
+  | 'id-set'
+  /** A delete run's plan differs from the digest sealed in its manifest, or from its backup. */
+  | 'plan-changed'
+  /** A delete run's plan was never sealed (an older version's run, or a preparation cut short). */
+  | 'plan-unsealed';
 
 /** Why a write-ahead journal cannot be replayed. */
 export type JournalCorruptCode = 'bad-line' | 'seq-gap' | 'invalid-transition';

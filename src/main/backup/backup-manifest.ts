@@ -18,7 +18,28 @@ export const backupConnectionSchema = z.object({
   id: z.string().min(1),
   label: z.string(),
   kind: z.enum(CONNECTION_KINDS),
+  /** A Woodpecker client company acted for (agency key + x-company-id). */
+  companyId: z.number().int().positive().optional(),
+  /**
+   * The API's origin (never a key), when the caller knows it: what
+   * `--key-rotated` compares before taking a new key as this account's.
+   */
+  origin: z.string().optional(),
 });
+
+/**
+ * The digest of a run's `<runId>.plan.json`, kept in the manifest: a plan
+ * changed after its backup no longer matches it (src/main/delete/run-plan.ts).
+ * `prepared` is the plan as first written, kept when a Leads run binds its
+ * action into the plan, so a binding cut short by a crash is recognised.
+ */
+export const planSealSchema = z.object({
+  file: z.string().min(1),
+  bytes: z.number().int().nonnegative(),
+  sha256: sha256Hex,
+  prepared: z.object({ bytes: z.number().int().nonnegative(), sha256: sha256Hex }).optional(),
+});
+export type PlanSeal = z.infer<typeof planSealSchema>;
 
 export const backupManifestSchema = z.object({
   version: z.literal(BACKUP_MANIFEST_VERSION),
@@ -33,6 +54,8 @@ export const backupManifestSchema = z.object({
   csvFile: z.string().min(1),
   csvBytes: z.number().int().nonnegative(),
   csvSha256: sha256Hex,
+  /** Delete runs: the plan's digest, added once the plan is written (absent in older runs). */
+  plan: planSealSchema.optional(),
 });
 
 export type BackupManifest = z.infer<typeof backupManifestSchema>;

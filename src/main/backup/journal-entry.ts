@@ -1,5 +1,8 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { decodeChecksummedLine, encodeChecksummedLine } from './checksummed-log';
+import type { DecodedLine } from './checksummed-log';
+
+export { lineChecksum } from './checksummed-log';
 
 const batchIds = z.array(z.string().min(1)).min(1);
 
@@ -36,13 +39,6 @@ export type JournalEntryInput =
   | { type: 'sent'; batch: number }
   | { type: 'outcome'; batch: number; outcome: JournalOutcome };
 
-const CRC = /,"crc":"([0-9a-f]{16})"\}$/;
-
-/** First 16 hex digits of the sha256 of a line's JSON without its `crc` field. */
-export function lineChecksum(body: string): string {
-  return createHash('sha256').update(body, 'utf8').digest('hex').slice(0, 16);
-}
-
 /**
  * Serialises an entry as one line, keys in a fixed order, `crc` last:
  *   {"seq":1,"type":"intent","batch":0,"ids":["101","102"],"at":"2026-11-23T02:00:00.000Z","crc":"3fa2…"}
@@ -58,25 +54,10 @@ export function encodeJournalLine(entry: JournalEntry): string {
     ...(entry.type === 'outcome' && { outcome: entry.outcome }),
     at: entry.at,
   });
-  return `${body.slice(0, -1)},"crc":"${lineChecksum(body)}"}\n`;
+  return encodeChecksummedLine(body);
 }
 
 /** Parses one line (without its newline); the reason when it is not a valid entry. */
-export function decodeJournalLine(
-  line: string,
-): { ok: true; entry: JournalEntry } | { ok: false; reason: string } {
-  const match = CRC.exec(line);
-  if (!match) return { ok: false, reason: 'no checksum' };
-  const body = `${line.slice(0, match.index)}}`;
-  if (lineChecksum(body) !== match[1]) return { ok: false, reason: 'checksum mismatch' };
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  const parsed = journalEntrySchema.safeParse(json);
-  return parsed.success
-    ? { ok: true, entry: parsed.data }
-    : { ok: false, reason: 'not a journal entry' };
+export function decodeJournalLine(line: string): DecodedLine<JournalEntry> {
+  return decodeChecksummedLine(line, journalEntrySchema);
 }

@@ -1,8 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { fsyncDirectory } from '../store/atomic-write';
-import { JournalCorruptError } from './backup-errors';
+import { openChecksummedLog, readChecksummedLog } from './checksummed-log';
+import type { LogContents, TornLine } from './checksummed-log';
 import { decodeJournalLine, encodeJournalLine } from './journal-entry';
 import type { JournalEntry, JournalEntryInput } from './journal-entry';
 import { JournalState } from './journal-replay';
@@ -11,83 +8,23 @@ import type { JournalReplay } from './journal-replay';
 export { replayJournal } from './journal-replay';
 export type { BatchState, BatchStatus, JournalReplay } from './journal-replay';
 export type { JournalEntry, JournalEntryInput, JournalOutcome } from './journal-entry';
+export type { TornLine } from './checksummed-log';
+
+export type JournalContents = LogContents<JournalEntry>;
 
 /**
- * The last line, dropped because it was cut off by a crash (or is otherwise
- * unreadable). Its append never returned, so nothing it described happened.
- */
-export interface TornLine {
-  /** Byte offset where the dropped line starts (= `validBytes`). */
-  offset: number;
-  bytes: number;
-  reason: string;
-}
-
-export interface JournalContents {
-  entries: JournalEntry[];
-  torn: TornLine | null;
-  /** Bytes of the file up to the end of the last good line. */
-  validBytes: number;
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * Reads a write-ahead journal (`<runId>.journal`). A torn or unreadable LAST
- * line is ignored and reported: a crash mid-append leaves exactly that. Any
- * other bad line, or a seq gap, throws JournalCorruptError: the run cannot
- * know where it stopped, so it must not continue. A line counts only with its
- * newline, which is written and fsync'd with it. A missing file throws ENOENT.
+ * Reads a write-ahead journal (`<runId>.journal`). Only a LAST line without
+ * its newline is a torn write (a crash mid-append leaves exactly that): it is
+ * ignored and reported. Any other bad line — a complete last line whose
+ * checksum fails included — or a seq gap throws JournalCorruptError: the run
+ * cannot know where it stopped, so it must not continue (dropping a damaged
+ * `outcome` would make its batch look unsent and send it again). A line
+ * counts only with its newline, which is written and fsync'd with it. A
+ * missing file throws ENOENT. (The line format and its reading are
+ * checksummed-log.ts, shared with the update journal.)
  */
 export async function readJournal(path: string): Promise<JournalContents> {
-  const data = await readFile(path);
-  const entries: JournalEntry[] = [];
-  let offset = 0;
-  let expectedSeq = 1;
-  while (offset < data.length) {
-    const newline = data.indexOf(0x0a, offset);
-    const end = newline === -1 ? data.length : newline;
-    const isLast = newline === -1 || newline + 1 === data.length;
-    const decoded =
-      newline === -1
-        ? { ok: false as const, reason: 'cut off (no newline)' }
-        : decode(data, offset, end);
-    if (!decoded.ok) {
-      if (isLast) {
-        return {
-          entries,
-          torn: { offset, bytes: data.length - offset, reason: decoded.reason },
-          validBytes: offset,
-        };
-      }
-      throw new JournalCorruptError(
-        'bad-line',
-        `Journal ${path} is damaged at entry ${entries.length + 1} (${decoded.reason}); the run cannot resume safely.`,
-        { line: entries.length + 1, offset },
-      );
-    }
-    if (decoded.entry.seq !== expectedSeq) {
-      throw new JournalCorruptError(
-        'seq-gap',
-        `Journal ${path} jumps from entry ${expectedSeq - 1} to ${decoded.entry.seq}.`,
-        { seq: decoded.entry.seq, expected: expectedSeq },
-      );
-    }
-    entries.push(decoded.entry);
-    expectedSeq++;
-    offset = end + 1;
-  }
-  return { entries, torn: null, validBytes: offset };
-}
-
-function decode(data: Buffer, start: number, end: number): ReturnType<typeof decodeJournalLine> {
-  let line: string;
-  try {
-    line = utf8.decode(data.subarray(start, end));
-  } catch {
-    return { ok: false, reason: 'not UTF-8' };
-  }
-  return decodeJournalLine(line);
+  return readChecksummedLog(path, decodeJournalLine, { onlyUnterminatedIsTorn: true });
 }
 
 /** An open journal: appends are durable before they return, one at a time. */
@@ -108,72 +45,28 @@ export interface Journal {
 
 /**
  * Opens (or creates) a journal for appending. Replays what is there (throwing
- * on corruption), and cuts off a torn last line so the next entry starts on a
- * fresh line.
+ * on corruption, as readJournal), and cuts off a torn last line so the next
+ * entry starts on a fresh line.
  */
 export async function openJournal(
   path: string,
   options: { now?: () => Date } = {},
 ): Promise<Journal> {
-  const now = options.now ?? (() => new Date());
   const state = new JournalState();
-  let torn: TornLine | null = null;
-  let created = false;
-  try {
-    const contents = await readJournal(path);
-    for (const entry of contents.entries) state.apply(entry);
-    torn = contents.torn;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    created = true;
-  }
-  const handle: FileHandle = await open(path, 'a');
-  try {
-    if (torn) {
-      await handle.truncate(torn.offset);
-      await handle.sync();
-    }
-    if (created) await fsyncDirectory(dirname(path));
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
-
-  let queue: Promise<unknown> = Promise.resolve();
-  let closed = false;
-  const write = async (input: JournalEntryInput): Promise<JournalEntry> => {
-    if (closed) throw new Error(`Journal ${path} is closed`);
-    const entry = toEntry(input, state.lastSeq + 1, now().toISOString());
-    // Check before writing: a refused entry never reaches the disk.
-    state.check(entry);
-    try {
-      await handle.write(encodeJournalLine(entry));
-      await handle.sync();
-    } catch (error) {
-      // A half-written line may be on disk: appending after it would bury it
-      // mid-file. Stop here; reopening cuts it off as a torn last line.
-      closed = true;
-      await handle.close().catch(() => undefined);
-      throw error;
-    }
-    state.apply(entry);
-    return entry;
-  };
+  const log = await openChecksummedLog<JournalEntry, JournalEntryInput>(path, {
+    decodeLine: decodeJournalLine,
+    encodeLine: encodeJournalLine,
+    toEntry,
+    state,
+    onlyUnterminatedIsTorn: true,
+    ...(options.now && { now: options.now }),
+  });
   return {
     path,
-    torn,
+    torn: log.torn,
     state: () => state.snapshot(),
-    append(input) {
-      const result = queue.then(() => write(input));
-      queue = result.catch(() => undefined);
-      return result;
-    },
-    async close() {
-      await queue;
-      if (closed) return;
-      closed = true;
-      await handle.close();
-    },
+    append: (input) => log.append(input),
+    close: () => log.close(),
   };
 }
 

@@ -7,13 +7,17 @@ import type { BackupConnection } from '../backup/backup-manifest';
 import { recordId } from '../backup/backup-manifest';
 import { verifyBackup } from '../backup/backup-verifier';
 import { writeBackup } from '../backup/backup-writer';
-import { openJournal, readJournal, replayJournal } from '../backup/journal';
 import type { BatchState } from '../backup/journal';
+import { withRunChange } from '../api/http/account-queue';
 import { agencyDeleteUrl, readAgencyPlan, writeAgencyPlan } from './agency-plan';
 import type { AgencyDeletePlan } from './agency-plan';
 import { AgencyRun } from './agency-run';
 import type { AgencyDeleteResult } from './agency-run';
 import { runPaths } from './run-files';
+import type { RunPaths } from './run-files';
+import { openRunJournal, readRunJournal } from './run-journal';
+import type { RunJournalContext } from './run-journal';
+import { PLAN_VERSION, planBackupOf } from './run-plan';
 
 export type { AgencyDeleteResult, AgencyRunState } from './agency-run';
 export type { AgencyDeletePlan } from './agency-plan';
@@ -101,7 +105,15 @@ export async function prepareAgencyDelete(
     throw new AppError('conflict', 'Woodpecker listed the same prospect twice: try again.');
   }
 
-  await writeBackup({ dir, runId, connection, records, expectedIds: ids, signal, now });
+  const manifest = await writeBackup({
+    dir,
+    runId,
+    connection,
+    records,
+    expectedIds: ids,
+    signal,
+    now,
+  });
   onProgress?.({ phase: 'backup', done: ids.length, total: ids.length });
   await verifyBackup({ dir, runId, expectedIds: ids, connectionId: connection.id });
 
@@ -111,11 +123,12 @@ export async function prepareAgencyDelete(
     targets: ids.length,
   };
   const plan: AgencyDeletePlan = {
-    version: 1,
+    version: PLAN_VERSION,
     kind: 'agency-all',
     runId,
     createdAt: now().toISOString(),
     connection: { id: connection.id, label: connection.label, kind: connection.kind },
+    backup: planBackupOf(manifest),
     companyId,
     companyName,
     count: ids.length,
@@ -123,7 +136,7 @@ export async function prepareAgencyDelete(
     maxId: maxId(ids),
     request,
   };
-  await writeAgencyPlan(paths.plan, plan);
+  await writeAgencyPlan(paths, plan);
   return {
     plan,
     requests: ids.length === 0 ? [] : [request],
@@ -152,10 +165,6 @@ export interface ExecuteAgencyDeleteOptions {
   now?: () => Date;
 }
 
-// One execution per run at a time in this process: two would both see an
-// empty journal and both send.
-const running = new Set<string>();
-
 /**
  * Runs (or resumes) a prepared agency "delete ALL". The request is sent at
  * most once per run, ever: a journal that says `sent` makes every later call
@@ -183,35 +192,44 @@ export async function executeAgencyDelete(
       `Type the company's name exactly ("${plan.companyName}") to confirm: nothing was deleted.`,
     );
   }
-  if (running.has(paths.journal)) {
-    throw new AppError('conflict', `Run ${runId} is already running.`);
-  }
-  running.add(paths.journal);
-  try {
-    const prior = await priorState(paths.journal);
-    const run = new AgencyRun(plan, paths, options);
-    if (prior?.status === 'done' || prior?.status === 'failed') return await run.report(prior);
-    if (prior?.status !== 'unknown') await run.checkBeforeSend();
-    const journal = await openJournal(paths.journal, { now: options.now });
-    try {
-      return await run.execute(journal);
-    } finally {
-      await journal.close();
-    }
-  } finally {
-    running.delete(paths.journal);
-  }
+  // One execution per run at a time, across processes: two would both see an
+  // empty journal and both send.
+  return withRunChange(
+    paths.lock,
+    `Delete run ${runId}`,
+    options.readClient.accountKey,
+    options.signal,
+    async (signal) => {
+      const journalContext = agencyJournal(paths, runId);
+      const prior = await priorState(journalContext);
+      const run = new AgencyRun(plan, paths, { ...options, signal });
+      if (prior?.status === 'done' || prior?.status === 'failed') return await run.report(prior);
+      if (prior?.status !== 'unknown') await run.checkBeforeSend();
+      const journal = await openRunJournal(journalContext, { now: options.now });
+      try {
+        return await run.execute(journal);
+      } finally {
+        await journal.close();
+      }
+    },
+  );
 }
 
 /** The run's one batch as journaled so far, or null before the first entry. */
-async function priorState(path: string): Promise<BatchState | null> {
-  try {
-    const { entries } = await readJournal(path);
-    return replayJournal(entries).batches[0] ?? null;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+async function priorState(context: RunJournalContext): Promise<BatchState | null> {
+  return (await readRunJournal(context))?.batches[0] ?? null;
+}
+
+/**
+ * A damaged journal cannot say whether the one request went out: it is never
+ * sent on a guess.
+ */
+function agencyJournal(paths: RunPaths, runId: string): RunJournalContext {
+  return {
+    paths,
+    runId,
+    advice: `Whether its delete was sent cannot be told, so it is not sent: check the company in Woodpecker, and prepare a new run only if its prospects are still there (its backup: ${paths.manifest}).`,
+  };
 }
 
 function maxId(ids: readonly string[]): string | null {

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { planHeader } from './run-files';
+import type { RunPaths } from './run-files';
+import { readSealedPlan, writeSealedPlan } from './run-plan';
 import { apiRoot } from '../api/http/api-root';
 import { AppError } from '../app-error';
 import { writeFileDurably } from '../store/atomic-write';
@@ -9,11 +11,12 @@ import { writeFileDurably } from '../store/atomic-write';
 /**
  * `<runId>.plan.json` of an agency "delete ALL": which company, how many
  * prospects were backed up (the drift check compares against it), and the one
- * request a run sends. Written durably after the backup verified.
+ * request a run sends. Written after the backup verified, sealed in its
+ * manifest (run-plan.ts).
  *
- *   {"version":1,"kind":"agency-all","runId":"agency-20261123-101500-3fa2c1",
+ *   {"version":2,"kind":"agency-all","runId":"agency-20261123-101500-3fa2c1",
  *    "createdAt":"…","connection":{"id":"c9","label":"Agency HQ","kind":"agency"},
- *    "companyId":7,"companyName":"Hooli","count":2,"ids":["101","102"],"maxId":"102",
+ *    "backup":{"count":2,"idsSha256":"9f…","jsonlSha256":"4c…"},"companyId":7,"companyName":"Hooli","count":2,"ids":["101","102"],"maxId":"102",
  *    "request":{"method":"POST","url":"https://api.woodpecker.co/rest/v2/agency/companies/7/prospects/delete","targets":2}}
  */
 export const agencyDeletePlanSchema = z.object({
@@ -55,17 +58,19 @@ export function agencyDeleteUrl(baseUrl: string, companyId: number): string {
   return `${apiRoot(baseUrl, '/rest')}/rest/v2/agency/companies/${companyId}/prospects/delete`;
 }
 
-export async function writeAgencyPlan(path: string, plan: AgencyDeletePlan): Promise<void> {
-  await writeFileDurably(path, `${JSON.stringify(plan)}\n`);
+/** Writes the plan sealed to the run's backup manifest (run-plan.ts). */
+export async function writeAgencyPlan(
+  paths: Pick<RunPaths, 'plan' | 'manifest'>,
+  plan: AgencyDeletePlan,
+): Promise<void> {
+  await writeSealedPlan(paths, plan);
 }
 
+/** Reads the plan through its seal (run-plan.ts); an older version's plan is refused. */
 export async function readAgencyPlan(path: string): Promise<AgencyDeletePlan> {
-  const json = await readJsonFile(path, 'This delete run has no plan: back up the company first.');
-  const parsed = agencyDeletePlanSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new AppError('conflict', `The delete plan ${path} is not valid: back up again.`);
-  }
-  const plan = parsed.data;
+  const plan = await readSealedPlan(path, agencyDeletePlanSchema, {
+    missing: 'This delete run has no plan: back up the company first.',
+  });
   if (plan.ids.length !== plan.count || new Set(plan.ids).size !== plan.count) {
     throw new AppError('conflict', `The delete plan ${path} does not add up: back up again.`);
   }
@@ -88,22 +93,6 @@ export async function readAgencyAcceptance(path: string): Promise<AgencyAcceptan
   const parsed = agencyAcceptanceSchema.safeParse(safeJson(text));
   if (!parsed.success) throw new AppError('conflict', `${path} is damaged.`);
   return parsed.data;
-}
-
-/** Reads a JSON file; a missing file is `not_found` with `missing`, bad JSON a conflict. */
-export async function readJsonFile(path: string, missing: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new AppError('not_found', missing);
-    }
-    throw error;
-  }
-  const json = safeJson(text);
-  if (json === undefined) throw new AppError('conflict', `${path} is damaged: back up again.`);
-  return json;
 }
 
 function safeJson(text: string): unknown {

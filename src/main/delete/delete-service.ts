@@ -49,12 +49,14 @@ export class DeleteService extends RunService<
     report: Progress,
   ): Promise<PreparedDelete> {
     const { client, connection } = await this.account(input);
+    const record = this.deps.connections.get(input.connectionId);
     const targets = await this.targets(input, input.source);
     const runId = newRunId('del', new Date(), randomBytes(3).toString('hex'));
     const prepared = await prepareProspectDelete({
       dir: this.dir,
       runId,
-      connection,
+      // The origin (never the key) lets the CLI take a rotated key of this account.
+      connection: { ...connection, ...(record.kind !== 'sandbox' && { origin: record.baseUrl }) },
       client,
       targets,
       ...(input.campaignIds?.length && { campaignIds: input.campaignIds }),
@@ -70,7 +72,11 @@ export class DeleteService extends RunService<
       backedUp: plan.ids.length,
       notFound: plan.notFound.slice(0, 100),
       notFoundCount: plan.notFound.length,
-      ...(plan.campaignIds && { campaignIds: plan.campaignIds }),
+      ...(plan.campaignIds && {
+        campaignIds: plan.campaignIds,
+        notInCampaigns: (plan.notInCampaigns ?? []).slice(0, 100),
+        notInCampaignsCount: plan.notInCampaigns?.length ?? 0,
+      }),
       ids: plan.ids,
       requests: prepared.requests.slice(0, SHOWN_REQUESTS),
       backup: { manifest: paths.manifest, jsonl: paths.jsonl, csv: paths.csv },
@@ -126,6 +132,7 @@ export class DeleteService extends RunService<
         targets: result.targets,
         deleted: result.deleted,
         notFound: result.notFound,
+        ...(plan.campaignIds && { notInCampaigns: result.notInCampaigns }),
         failed: result.failed,
         unknown: result.unknown,
         pending: result.pending,
@@ -134,8 +141,15 @@ export class DeleteService extends RunService<
       files: runHistoryFiles(runPaths(this.dir, input.runId)),
       backup: result.backup,
       message:
-        result.message ??
-        (plan.campaignIds ? `Removed from campaigns ${plan.campaignIds.join(', ')}` : undefined),
+        [
+          result.lockNote,
+          result.message ??
+            (plan.campaignIds
+              ? `Removed from campaigns ${plan.campaignIds.join(', ')}`
+              : undefined),
+        ]
+          .filter(Boolean)
+          .join(' ') || undefined,
     });
     return result;
   }

@@ -5,13 +5,15 @@ import { AppError } from '../app-error';
 import type { BackupConnection } from '../backup/backup-manifest';
 import { verifyBackup } from '../backup/backup-verifier';
 import { writeBackup } from '../backup/backup-writer';
-import { openJournal } from '../backup/journal';
+import { withRunChange } from '../api/http/account-queue';
 import { readBackupRecords } from './leads-actions';
 import { readLeadsPlan, writeLeadsPlan } from './leads-plan';
 import type { LeadPreview, LeadsAction, LeadsPlan } from './leads-plan';
 import { LeadsRun } from './leads-run';
 import type { LeadsActionResult } from './leads-run';
 import { runPaths } from './run-files';
+import { newRunAdvice, openRunJournal } from './run-journal';
+import { PLAN_VERSION, planBackupOf } from './run-plan';
 
 export type { LeadResult, LeadStatus, LeadsActionResult, LeadsRunState } from './leads-run';
 export type { LeadPreview, LeadsAction, LeadsPlan } from './leads-plan';
@@ -46,6 +48,11 @@ export interface PreparedLeadsDelete {
   /** The verified backup's manifest. */
   backup: string;
   readRequests: number;
+  /**
+   * Set when listing by status may have missed leads (the server would not
+   * page) or left some out (another status): shown with the confirmation.
+   */
+  listingNote?: string;
 }
 
 /**
@@ -80,7 +87,15 @@ export async function prepareLeadsDelete(
   if (new Set(ids).size !== ids.length) {
     throw new AppError('conflict', 'The Leads API listed the same lead twice: try again.');
   }
-  await writeBackup({ dir, runId, connection, records: read.leads, expectedIds: ids, signal, now });
+  const manifest = await writeBackup({
+    dir,
+    runId,
+    connection,
+    records: read.leads,
+    expectedIds: ids,
+    signal,
+    now,
+  });
   onProgress?.({ phase: 'backup', done: ids.length, total: ids.length });
   await verifyBackup({ dir, runId, expectedIds: ids, connectionId: connection.id });
 
@@ -90,18 +105,19 @@ export async function prepareLeadsDelete(
     email: lead.email ?? null,
   }));
   const plan: LeadsPlan = {
-    version: 1,
+    version: PLAN_VERSION,
     kind: 'leads',
     runId,
     createdAt: now().toISOString(),
     connection: { id: connection.id, label: connection.label, kind: connection.kind },
+    backup: planBackupOf(manifest),
     target: 'ids' in target ? { ids: true } : { status: target.status },
     targets: ids.length + read.notFound.length,
     ids,
     notFound: read.notFound,
     preview,
   };
-  await writeLeadsPlan(paths.plan, plan);
+  await writeLeadsPlan(paths, plan);
   return {
     plan,
     preview,
@@ -109,6 +125,7 @@ export async function prepareLeadsDelete(
     notFound: read.notFound,
     backup: paths.manifest,
     readRequests: read.requests,
+    ...(read.listingNote && { listingNote: read.listingNote }),
   };
 }
 
@@ -116,6 +133,8 @@ interface LeadsRead {
   leads: Lead[];
   notFound: string[];
   requests: number;
+  /** Said when a listing by status may not hold every matching lead. */
+  listingNote?: string;
 }
 
 async function readByIds(
@@ -149,26 +168,47 @@ async function readByStatus(
   { signal, onProgress }: PrepareLeadsDeleteOptions,
 ): Promise<LeadsRead> {
   const read: LeadsRead = { leads: [], notFound: [], requests: 0 };
-  let total = 0;
   const pages = client.listAll(
     { status },
     {
       signal,
-      onPage: (p) => {
-        read.requests++;
-        total = p.total;
-        onProgress?.({ phase: 'read', done: p.fetched, total: p.total });
-      },
+      onPage: (p) => onProgress?.({ phase: 'read', done: p.fetched, total: p.total }),
     },
   );
-  for await (const page of pages) read.leads.push(...page);
-  // A listing that ends short of its own total is a failed read, never "fewer leads".
-  if (read.leads.length !== total) {
-    throw new AppError(
-      'conflict',
-      `Listed ${read.leads.length} leads with status "${status}" but the API counts ${total}: they changed while read. Nothing was backed up: try again.`,
+  let otherStatus = 0;
+  let next = await pages.next();
+  for (; !next.done; next = await pages.next()) {
+    for (const lead of next.value) {
+      // A server that ignores `status` must not turn this into "every lead".
+      if (typeof lead.status === 'string' && lead.status !== status) otherStatus++;
+      else read.leads.push(lead);
+    }
+  }
+  const end = next.value;
+  read.requests = end.requests;
+  const notes: string[] = [];
+  if (otherStatus > 0) {
+    notes.push(
+      `The Leads API also listed ${otherStatus} leads with another status: they were left out.`,
     );
   }
+  if (!end.complete) {
+    const of = end.total === null ? '' : ` of the ${end.total} it counts`;
+    const why =
+      end.reason === 'repeated'
+        ? 'it answered the next page with the same leads again (it does not page)'
+        : 'it refused a request for the next page';
+    notes.push(
+      `Only the first ${end.listed} leads${of} with status "${status}" could be listed: ${why}. Those are backed up; run this again afterwards for the rest.`,
+    );
+  } else if (end.total !== null && end.listed !== end.total) {
+    // A listing that ends short of its own total is a failed read, never "fewer leads".
+    throw new AppError(
+      'conflict',
+      `Listed ${end.listed} leads with status "${status}" but the API counts ${end.total}: they changed while read. Nothing was backed up: try again.`,
+    );
+  }
+  if (notes.length > 0) read.listingNote = notes.join(' ');
   return read;
 }
 
@@ -189,8 +229,6 @@ export interface ExecuteLeadsActionOptions {
   now?: () => Date;
 }
 
-const running = new Set<string>();
-
 /**
  * Runs (or resumes) a prepared Leads API run: one request per lead, each
  * journaled intent → sent → outcome, each passing the delete gate (the
@@ -206,43 +244,56 @@ export async function executeLeadsAction(
 ): Promise<LeadsActionResult> {
   const { dir, runId } = options;
   const paths = runPaths(dir, runId);
-  let plan = await readLeadsPlan(paths.plan);
-  if (plan.runId !== runId || plan.connection.id !== options.connectionId) {
-    throw new AppError('conflict', `Run ${runId} was prepared for another connection.`);
-  }
   const reason = options.action === 'archive' ? options.reason?.trim() || undefined : undefined;
-  if (plan.action) {
-    if (plan.action.kind !== options.action || (reason && reason !== plan.action.reason)) {
-      throw new AppError(
-        'conflict',
-        `Run ${runId} was started as "${plan.action.kind}"; it can only be resumed as that.`,
+  const readChecked = async () => {
+    const read = await readLeadsPlan(paths.plan);
+    if (read.runId !== runId || read.connection.id !== options.connectionId) {
+      throw new AppError('conflict', `Run ${runId} was prepared for another connection.`);
+    }
+    if (read.action) {
+      if (read.action.kind !== options.action || (reason && reason !== read.action.reason)) {
+        throw new AppError(
+          'conflict',
+          `Run ${runId} was started as "${read.action.kind}"; it can only be resumed as that.`,
+        );
+      }
+    }
+    return read;
+  };
+  await readChecked();
+  // One execution per run at a time, across processes.
+  return withRunChange(
+    paths.lock,
+    `Leads run ${runId}`,
+    options.client.accountKey,
+    options.signal,
+    async (signal) => {
+      // Read again under the lock: another execution may have bound the action meanwhile.
+      let plan = await readChecked();
+      const backup = await verifyBackup({
+        dir,
+        runId,
+        expectedIds: plan.ids,
+        connectionId: plan.connection.id,
+      });
+      if (!plan.action) {
+        // Bound before the first send, durably, so a resume cannot change it.
+        const at = (options.now?.() ?? new Date()).toISOString();
+        plan = { ...plan, action: { kind: options.action, ...(reason && { reason }), at } };
+        await writeLeadsPlan(paths, plan);
+      }
+      const records = await readBackupRecords(paths.jsonl);
+      const journal = await openRunJournal(
+        { paths, runId, advice: newRunAdvice('leads', paths.manifest) },
+        { now: options.now },
       );
-    }
-  }
-  if (running.has(paths.journal))
-    throw new AppError('conflict', `Run ${runId} is already running.`);
-  running.add(paths.journal);
-  try {
-    const backup = await verifyBackup({
-      dir,
-      runId,
-      expectedIds: plan.ids,
-      connectionId: plan.connection.id,
-    });
-    if (!plan.action) {
-      // Bound before the first send, durably, so a resume cannot change it.
-      const at = (options.now?.() ?? new Date()).toISOString();
-      plan = { ...plan, action: { kind: options.action, ...(reason && { reason }), at } };
-      await writeLeadsPlan(paths.plan, plan);
-    }
-    const records = await readBackupRecords(paths.jsonl);
-    const journal = await openJournal(paths.journal, { now: options.now });
-    try {
-      return await new LeadsRun(plan, backup, records, journal, options).execute(paths.manifest);
-    } finally {
-      await journal.close();
-    }
-  } finally {
-    running.delete(paths.journal);
-  }
+      try {
+        return await new LeadsRun(plan, backup, records, journal, { ...options, signal }).execute(
+          paths.manifest,
+        );
+      } finally {
+        await journal.close();
+      }
+    },
+  );
 }

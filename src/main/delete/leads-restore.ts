@@ -1,19 +1,23 @@
 import { ApiError } from '../api/http/api-error';
 import type { Lead, LeadsClient } from '../api/leads/client';
 import { AppError } from '../app-error';
+import { withRunChange } from '../api/http/account-queue';
 import { verifyBackup } from '../backup/backup-verifier';
-import { readJournal, replayJournal } from '../backup/journal';
-import type { JournalReplay } from '../backup/journal';
 import { ANONYMIZED_FIELDS, ARCHIVE_KEYS, metadataOf, readBackupRecords } from './leads-actions';
 import type { LeadsAction } from './leads-plan';
 import { readLeadsPlan } from './leads-plan';
 import { leadResults } from './leads-run';
 import { runPaths } from './run-files';
+import { assertRunAccount } from './run-account';
+import { readRunJournal } from './run-journal';
 
 export interface RestoreLeadsOptions {
   dir: string;
   runId: string;
-  /** The connection the backup was made from: a backup restores into its own workspace. */
+  /**
+   * The connection the caller holds a key for: must be the run's (refused
+   * before any request otherwise; run-account.ts).
+   */
   connectionId: string;
   client: LeadsClient;
   signal?: AbortSignal;
@@ -56,17 +60,34 @@ export interface LeadsRestoreResult {
  * PUT is idempotent). PUTs are safe to repeat, so there is no journal.
  */
 export async function restoreLeads(options: RestoreLeadsOptions): Promise<LeadsRestoreResult> {
+  return withRunChange(
+    runPaths(options.dir, options.runId).lock,
+    `Restore of run ${options.runId}`,
+    options.client.accountKey,
+    options.signal,
+    (signal) => restoreLocked({ ...options, signal }),
+  );
+}
+
+async function restoreLocked(options: RestoreLeadsOptions): Promise<LeadsRestoreResult> {
   const { dir, runId, client, signal } = options;
   const paths = runPaths(dir, runId);
-  const plan = await readLeadsPlan(paths.plan);
-  if (plan.connection.id !== options.connectionId) {
-    throw new AppError('conflict', `Run ${runId} belongs to another connection.`);
-  }
+  // A plan from before plans were sealed is still read: a restore only writes
+  // backed-up values, into the run's own workspace. A sealed plan must be intact.
+  const plan = await readLeadsPlan(paths.plan, { unsealed: 'accept' });
+  // Before any request: a run is restored into its own workspace only.
+  assertRunAccount(runId, plan.connection, options.connectionId);
   if (!plan.action) throw new AppError('validation', `Run ${runId} never changed any lead.`);
   const action = plan.action.kind;
   await verifyBackup({ dir, runId, expectedIds: plan.ids, connectionId: plan.connection.id });
   const records = await readBackupRecords(paths.jsonl);
-  const statuses = leadResults(plan, await replay(paths.journal));
+  // Which leads the run changed comes from its journal: damaged, it cannot be told.
+  const replay = await readRunJournal({
+    paths,
+    runId,
+    advice: `Its backup (${paths.jsonl}) holds every lead as it was; put back by hand the ones you know were changed.`,
+  });
+  const statuses = leadResults(plan, replay ?? { batches: [], lastSeq: 0 });
 
   const result: LeadsRestoreResult = {
     runId,
@@ -152,13 +173,4 @@ function mismatch(id: string): LeadRestore {
     status: 'failed',
     message: `The API accepted the restore of lead ${id} but answered different values.`,
   };
-}
-
-async function replay(journal: string): Promise<JournalReplay> {
-  try {
-    return replayJournal((await readJournal(journal)).entries);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { batches: [], lastSeq: 0 };
-    throw error;
-  }
 }

@@ -12,7 +12,9 @@ import type { LeadsAction, LeadsPlan } from './leads-plan';
 /**
  * Per lead: `done` (deleted/archived/anonymized), `gone` (404 before this run
  * acted: removed elsewhere), `failed` (refused, or changed since the backup
- * while its outcome was unknown), `unknown` (sent, not yet checked), `pending`.
+ * while its outcome was unknown), `unknown` (sent, not yet checked), `pending`
+ * (not sent yet, or refused unprocessed for a reason not its own — busy past
+ * the allowed wait, key refused, cancelled: a resume sends it again).
  */
 export type LeadStatus = 'done' | 'gone' | 'failed' | 'unknown' | 'pending';
 export type LeadsRunState = 'finished' | 'stopped' | 'cancelled';
@@ -40,15 +42,34 @@ export interface LeadsActionResult extends DeleteSummary {
 const MAX_SENDS = 3;
 // Failures that will fail every following lead as well: stop instead.
 const STOP_CODES: ReadonlySet<string> = new Set(['auth', 'permission', 'rate_limited']);
+/**
+ * Refusals that say nothing about the lead itself — the service was busy
+ * past the allowed wait, the key was refused, the connection never opened,
+ * the user cancelled a wait — and that applied nothing: the lead is left to
+ * do (pending), and a resume sends it again.
+ */
+const RETRY_ON_RESUME: ReadonlySet<string> = new Set([
+  'auth',
+  'permission',
+  'rate_limited',
+  'network',
+  'cancelled',
+]);
 
 type Record_ = Record<string, unknown>;
 
-/** One execution of a prepared Leads API run (see executeLeadsAction). Batch i = lead i. */
+/**
+ * One execution of a prepared Leads API run (see executeLeadsAction). Batch i
+ * is lead i of the plan; a lead refused unprocessed for a reason not its own
+ * (RETRY_ON_RESUME) is sent again by a later execution in a batch of its own,
+ * numbered after the plan's (a finished batch never takes another send).
+ */
 export class LeadsRun {
   private requests = 0;
   /** Leads done so far (journaled outcome 'done'), for progress. */
   private done = 0;
   private readonly sends = new Map<number, number>();
+  private nextBatch: number;
   private readonly action: LeadsRunAction;
 
   constructor(
@@ -60,28 +81,48 @@ export class LeadsRun {
   ) {
     if (!plan.action) throw new Error('The run has no action bound yet.');
     this.action = plan.action;
+    const last = journal.state().batches.at(-1)?.batch ?? -1;
+    this.nextBatch = Math.max(plan.ids.length, last + 1);
   }
 
   async execute(manifest: string): Promise<LeadsActionResult> {
-    const known = new Map(this.journal.state().batches.map((b) => [b.batch, b]));
-    this.done = [...known.values()].filter((b) => b.status === 'done').length;
+    const latest = latestBatches(this.journal.state());
+    this.done = [...latest.values()].filter((b) => b.status === 'done').length;
     let state: LeadsRunState = 'finished';
     let message: string | undefined;
-    for (const [batch, id] of this.plan.ids.entries()) {
-      const prior = known.get(batch);
-      if (prior?.status === 'done' || prior?.status === 'failed') continue;
+    for (const [index, id] of this.plan.ids.entries()) {
+      const prior = latest.get(id);
+      if (prior?.status === 'done') continue;
+      if (prior?.status === 'failed' && !retriesOnResume(prior.outcome?.code)) continue;
       if (this.options.signal?.aborted) {
         state = 'cancelled';
         break;
       }
-      if (!prior) await this.append({ type: 'intent', batch, ids: [id] });
+      let batch = prior?.batch ?? index;
+      if (!prior || prior.status === 'failed') {
+        // Refused unprocessed before: a batch of its own, so its sends start from zero.
+        if (prior) batch = this.nextBatch++;
+        await this.append({ type: 'intent', batch, ids: [id] });
+      }
       const stop =
         prior?.status === 'unknown' ? await this.reconcile(batch, id) : await this.send(batch, id);
       this.report();
       if (stop) {
-        state = 'stopped';
+        // Cancelled during a wait for a busy service: nothing was applied.
+        state = this.options.signal?.aborted ? 'cancelled' : 'stopped';
         message = stop;
         break;
+      }
+    }
+    if (state === 'finished') {
+      // Leads refused unprocessed along the way (a connection that never opened) are still to do.
+      const left = leadResults(this.plan, this.journal.state()).filter(
+        (l) => l.status === 'pending',
+      );
+      if (left.length > 0) {
+        state = 'stopped';
+        const leads = left.length === 1 ? '1 lead' : `${left.length} leads`;
+        message = `${leads} could not be sent (${left[0]?.message ?? left[0]?.code}): nothing was applied to them. Resume to send them again.`;
       }
     }
     return this.result(state, manifest, message);
@@ -112,6 +153,7 @@ export class LeadsRun {
       }
       const { code, message } = error;
       await this.outcome(batch, { status: 'failed', code, message });
+      if (code === 'cancelled') return 'Cancelled.';
       return STOP_CODES.has(code) ? `Stopped at lead ${id}: ${message}` : null;
     }
     await this.options.checkpoint?.('answer');
@@ -228,23 +270,47 @@ export class LeadsRun {
   }
 }
 
+/** Each lead's latest batch: a lead sent again after a refusal has a later one. */
+function latestBatches(replay: JournalReplay): Map<string, BatchState> {
+  const latest = new Map<string, BatchState>();
+  for (const batch of replay.batches) {
+    const id = batch.ids[0];
+    if (id !== undefined) latest.set(id, batch); // batches come in ascending order
+  }
+  return latest;
+}
+
 /** Where every lead of the plan stands, from the journal. */
 export function leadResults(plan: LeadsPlan, replay: JournalReplay): LeadResult[] {
-  const byBatch = new Map(replay.batches.map((b) => [b.batch, b]));
-  return plan.ids.map((id, batch) => {
-    const state = byBatch.get(batch);
+  const latest = latestBatches(replay);
+  const sends = new Map<string, number>();
+  for (const batch of replay.batches) {
+    const id = batch.ids[0];
+    if (id !== undefined) sends.set(id, (sends.get(id) ?? 0) + batch.sends);
+  }
+  return plan.ids.map((id) => {
+    const state = latest.get(id);
     if (!state) return { id, status: 'pending', sends: 0 };
     const outcome = state.outcome;
     const status: LeadStatus =
-      state.status === 'failed' && outcome?.code === 'gone' ? 'gone' : toLeadStatus(state);
+      state.status === 'failed' && outcome?.code === 'gone'
+        ? 'gone'
+        : state.status === 'failed' && retriesOnResume(outcome?.code)
+          ? 'pending'
+          : toLeadStatus(state);
     return {
       id,
       status,
-      sends: state.sends,
+      sends: sends.get(id) ?? 0,
       ...(outcome?.code && { code: outcome.code }),
       ...(outcome?.message && { message: outcome.message }),
     };
   });
+}
+
+/** A lead refused for a reason that is not its own: a resume sends it again. */
+function retriesOnResume(code: string | undefined): boolean {
+  return code !== undefined && RETRY_ON_RESUME.has(code);
 }
 
 function toLeadStatus(state: BatchState): LeadStatus {

@@ -20,6 +20,8 @@ export interface PreparedLeadsView {
   preview: LeadPreview[];
   notFound: string[];
   backup: { manifest: string; jsonl: string; csv: string };
+  /** When listing by status may have missed leads, or left some of another status out. */
+  listingNote?: string;
 }
 
 const HISTORY_KIND: Record<LeadsAction, HistoryKind> = {
@@ -53,6 +55,7 @@ export class LeadsDeleteService extends RunService {
       preview: prepared.preview,
       notFound: prepared.notFound,
       backup: { manifest: paths.manifest, jsonl: paths.jsonl, csv: paths.csv },
+      ...(prepared.listingNote && { listingNote: prepared.listingNote }),
     };
   }
 

@@ -4,6 +4,7 @@ import { backupConnectionSchema, backupPaths, isValidRunId } from '../backup/bac
 import type { BackupPaths } from '../backup/backup-manifest';
 import type { HistoryFile } from '../../shared/history';
 import { AppError } from '../app-error';
+import { planBackupSchema } from './run-plan';
 
 /**
  * Every file of one destructive run lives in the backups folder, named by the
@@ -17,11 +18,14 @@ import { AppError } from '../app-error';
  *   backups/<runId>.accepted.json  agency "delete ALL" only: Woodpecker's 202
  *                                  answer (deletion_request_id), kept before
  *                                  the journal's outcome line
+ *   backups/<runId>.lock.<n>       the run's lock: which process executes or
+ *                                  restores it (store/lease-lock.ts)
  */
 export interface RunPaths extends BackupPaths {
   dir: string;
   plan: string;
   journal: string;
+  lock: string;
 }
 
 export function backupsDir(dataDir: string): string {
@@ -35,6 +39,7 @@ export function runPaths(dir: string, runId: string): RunPaths {
     ...backupPaths(dir, runId),
     plan: join(dir, `${runId}.plan.json`),
     journal: join(dir, `${runId}.journal`),
+    lock: join(dir, `${runId}.lock`),
   };
 }
 
@@ -53,13 +58,19 @@ export function runHistoryFiles(paths: RunPaths): HistoryFile[] {
   ];
 }
 
-/** The fields every run's `<runId>.plan.json` starts with; `kind` says which run it is. */
+/**
+ * The fields every run's `<runId>.plan.json` starts with; `kind` says which
+ * run it is. Version 2 plans name their backup (`backup`) and are sealed in
+ * its manifest (run-plan.ts); version 1 plans, from before, are read only to
+ * list and restore their runs.
+ */
 export function planHeader<K extends string>(kind: K) {
   return {
-    version: z.literal(1),
+    version: z.union([z.literal(1), z.literal(2)]),
     kind: z.literal(kind),
     runId: z.string().min(1),
     createdAt: z.string().min(1),
     connection: backupConnectionSchema,
+    backup: planBackupSchema.optional(),
   };
 }

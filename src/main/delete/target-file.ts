@@ -1,3 +1,4 @@
+import { ImportError } from '../../shared/import/import-error';
 import { parseRecords } from '../../shared/import/parse-records';
 import { AppError } from '../app-error';
 
@@ -14,14 +15,29 @@ const ID_HEADER = /^(id|prospect[ _]?id)$/i;
 const ID = /^\d{1,15}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const SHOWN_PROBLEMS = 5;
+/** Import failures that say nothing about the file's content. */
+const NOT_THE_FILES_FAULT = new Set<ImportError['code']>(['internal', 'read-failed', 'cancelled']);
 
 /**
  * Reads the targets of a delete from a CSV/TSV file: a column of prospect ids
  * or of emails (`id`/`email` headers, or a one-column file with or without a
  * header). Any unreadable value refuses the whole file with the rows named:
- * a delete must never run on a guess.
+ * a delete must never run on a guess. A file that is not a CSV at all (a
+ * workbook, binary, a 50 MB line) is refused the same way: a validation
+ * AppError with the import's own message.
  */
 export async function readDeleteTargets(source: AsyncIterable<Uint8Array>): Promise<DeleteTargets> {
+  try {
+    return await readTargets(source);
+  } catch (error) {
+    if (error instanceof ImportError && !NOT_THE_FILES_FAULT.has(error.code)) {
+      throw new AppError('validation', error.message);
+    }
+    throw error;
+  }
+}
+
+async function readTargets(source: AsyncIterable<Uint8Array>): Promise<DeleteTargets> {
   const parsed = await parseRecords(source);
   const { header } = parsed;
   let index = header.findIndex((h) => ID_HEADER.test(h.trim()));

@@ -1,14 +1,16 @@
 import type { DeleteSummary } from '../../shared/delete';
 import { ApiError } from '../api/http/api-error';
 import type { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
+import { readCampaignMembers } from '../api/woodpecker-v1/campaign-members';
 import { readProspectsFresh } from '../api/woodpecker-v1/fresh-read';
 import { AppError } from '../app-error';
 import { verifyBackup } from '../backup/backup-verifier';
 import type { VerifiedBackup } from '../backup/backup-verifier';
-import { openJournal } from '../backup/journal';
+import { withRunChange } from '../api/http/account-queue';
 import type { Journal, JournalEntryInput } from '../backup/journal';
 import { assertBackedUp, assertConfirmedSet } from './delete-gate';
 import { runPaths } from './run-files';
+import { newRunAdvice, openRunJournal } from './run-journal';
 import { readPlan } from './v1-plan';
 import type { ProspectDeletePlan } from './v1-plan';
 import { batchReports, countStatuses, idStatuses } from './v1-status';
@@ -38,26 +40,38 @@ export type RunState = 'finished' | 'stopped' | 'cancelled';
 
 export interface ProspectDeleteResult extends DeleteSummary {
   state: RunState;
+  /**
+   * Campaign runs: backed-up prospects that were in none of the campaigns,
+   * never sent and not counted in `deleted` (0 for a global delete).
+   */
+  notInCampaigns: number;
+  /** The campaigns a campaign run removes from (absent for a global delete). */
+  campaignIds?: number[];
   /** Ids not sent yet (cancelled or stopped): resume continues with them. */
   pending: number;
   batches: BatchReport[];
   /** Why the run stopped, when it did. */
   message?: string;
+  /** Said when this execution took over the lock a crashed one left. */
+  lockNote?: string;
 }
 
 // A batch still unknown after this many sends in one execution stops it.
 const MAX_SENDS = 3;
 
 /**
- * Runs (or resumes) a prepared v1 delete. The backup is verified again from
- * disk first, and every request passes the gate (assertBackedUp). Per batch,
- * the journal gets `intent` → `sent` (fsync'd before the request) →
- * `outcome`. A batch whose outcome is unknown (timeout, connection lost after
- * sending) is reconciled by re-listing its ids: none left → done; all left →
- * sent again; some left → done, and only those go out in a new batch. A
- * confirmed batch is never sent again. A failed read stops the run: unknown
- * stays unknown until a resume can check. Cancel stops between requests (the
- * one in flight finishes).
+ * Runs (or resumes) a prepared v1 delete. The plan is read through its seal
+ * (run-plan.ts) and the backup verified again from disk first, and every
+ * request passes the gate (assertBackedUp). Per batch, the journal gets
+ * `intent` → `sent` (fsync'd before the request) → `outcome`; a journal
+ * damaged anywhere but a torn last line stops the run before any request. A
+ * batch whose outcome is unknown (timeout, connection lost after sending) is
+ * reconciled by reading its ids back — present in the account for a global
+ * delete, members of the run's campaigns for a campaign removal: none left →
+ * done; all left → sent again; some left → done, and only those go out in a
+ * new batch. A confirmed batch is never sent again. A failed read stops the
+ * run: unknown stays unknown until a resume can check. Cancel stops between
+ * requests (the one in flight finishes).
  */
 export async function executeProspectDelete(
   options: ExecuteProspectDeleteOptions,
@@ -69,20 +83,32 @@ export async function executeProspectDelete(
     throw new AppError('conflict', `Run ${runId} was prepared for another connection.`);
   }
   assertConfirmedSet(plan.ids, options.ids, options.confirmCount);
-  const backup = await verifyBackup({
-    dir,
-    runId,
-    expectedIds: plan.ids,
-    connectionId: plan.connection.id,
-  });
-
-  const journal = await openJournal(paths.journal);
-  const run = new DeleteRun(plan, backup, journal, options);
-  try {
-    return await run.execute(paths.manifest);
-  } finally {
-    await journal.close();
-  }
+  return withRunChange(
+    paths.lock,
+    `Delete run ${runId}`,
+    options.client.accountKey,
+    options.signal,
+    async (signal, note) => {
+      const backup = await verifyBackup({
+        dir,
+        runId,
+        expectedIds: plan.ids,
+        connectionId: plan.connection.id,
+      });
+      const journal = await openRunJournal({
+        paths,
+        runId,
+        advice: newRunAdvice('targets', paths.manifest),
+      });
+      const run = new DeleteRun(plan, backup, journal, { ...options, signal });
+      try {
+        const result = await run.execute(paths.manifest);
+        return note ? { ...result, lockNote: note } : result;
+      } finally {
+        await journal.close();
+      }
+    },
+  );
 }
 
 interface WorkItem {
@@ -130,7 +156,8 @@ class DeleteRun {
           : await this.send(item.batch, item.ids);
       this.report();
       if (stop) {
-        state = 'stopped';
+        // Cancelled while waiting out a busy Woodpecker: the batch was refused, nothing applied.
+        state = this.options.signal?.aborted ? 'cancelled' : 'stopped';
         message = stop;
         break;
       }
@@ -222,18 +249,14 @@ class DeleteRun {
   }
 
   /**
-   * A batch that may or may not have been applied: re-list its ids, and only
-   * those still present go out again. Throws (the batch stays unknown) when
-   * the read fails: an unreadable account is never taken as "deleted".
+   * A batch that may or may not have been applied: read its ids back, and
+   * only those the request did not reach yet go out again. Throws (the batch
+   * stays unknown) when the read fails: an unreadable account is never taken
+   * as "deleted".
    */
   private async reconcile(batch: number, ids: readonly string[]): Promise<string | null> {
-    const read = await readProspectsFresh(
-      this.options.client,
-      { ids: ids.map(Number) },
-      { signal: this.options.signal },
-    );
-    this.requests += read.requests;
-    const present = ids.filter((id) => read.found.has(id));
+    const left = await this.stillThere(ids);
+    const present = ids.filter((id) => left.has(id));
     if (present.length === ids.length) return this.send(batch, ids);
     await this.append({
       type: 'outcome',
@@ -258,6 +281,27 @@ class DeleteRun {
     return null;
   }
 
+  /**
+   * The ids of `ids` a delete of this run would still change: present in the
+   * account (global delete), or still a member of one of the run's campaigns
+   * (campaign removal: the prospects stay in the account by design, so
+   * presence says nothing about whether the removal was applied).
+   */
+  private async stillThere(ids: readonly string[]): Promise<Set<string>> {
+    const { client, signal } = this.options;
+    const { campaignIds } = this.plan;
+    if (!campaignIds) {
+      const read = await readProspectsFresh(client, { ids: ids.map(Number) }, { signal });
+      this.requests += read.requests;
+      return new Set(read.found.keys());
+    }
+    // The count at backup time only picks the cheaper way to read.
+    const total = this.plan.totalAtBackup;
+    const read = await readCampaignMembers(client, ids, campaignIds, { total, signal });
+    this.requests += read.requests;
+    return read.members;
+  }
+
   private async append(entry: JournalEntryInput): Promise<void> {
     await this.journal.append(entry);
     await this.options.checkpoint?.(entry.type);
@@ -266,7 +310,7 @@ class DeleteRun {
   private report(): void {
     this.options.onProgress?.({
       done: this.deleted,
-      total: this.plan.ids.length,
+      total: this.plan.ids.length - (this.plan.notInCampaigns?.length ?? 0),
       requests: this.requests,
     });
   }
@@ -281,6 +325,8 @@ class DeleteRun {
       backedUp: this.backup.size,
       deleted: counts.deleted,
       notFound: this.plan.notFound.length,
+      notInCampaigns: counts.outside,
+      ...(this.plan.campaignIds && { campaignIds: this.plan.campaignIds }),
       failed: counts.failed,
       unknown: counts.unknown,
       pending: counts.pending,

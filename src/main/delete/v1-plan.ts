@@ -1,35 +1,39 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../app-error';
-import { backupConnectionSchema } from '../backup/backup-manifest';
 import { planHeader } from './run-files';
-import { writeFileDurably } from '../store/atomic-write';
+import type { RunPaths } from './run-files';
+import { readSealedPlan, writeSealedPlan } from './run-plan';
+import type { ReadSealedPlanOptions } from './run-plan';
 
 /**
  * `<runId>.plan.json` of a Woodpecker v1 prospect delete: what the run
- * deletes and how, written (durably) after the backup verified and before
- * anything is sent. Resume reads it back; the executor re-verifies the backup
- * against its ids, so an edited plan cannot widen the delete.
+ * deletes and how, sealed in the backup's manifest (run-plan.ts) after the
+ * backup verified and before anything is sent. Resume reads it back only
+ * through that seal, and the executor re-verifies the backup against its
+ * ids, so a plan edited after its backup is refused before any request.
  *
- *   {"version":1,"kind":"prospects","runId":"del-20261123-101500-3fa2c1",
+ *   {"version":2,"kind":"prospects","runId":"del-20261123-101500-3fa2c1",
  *    "createdAt":"…","connection":{"id":"c1","label":"Main","kind":"woodpecker"},
- *    "targetKind":"email","targets":3,"ids":["101","102"],"notFound":["x@y.com"],
- *    "campaignIds":[7],"totalAtBackup":2500,"batches":[["101","102"]]}
+ *    "backup":{"count":3,"idsSha256":"9f…","jsonlSha256":"4c…"},
+ *    "targetKind":"email","targets":4,"ids":["101","102","103"],"notFound":["x@y.com"],
+ *    "campaignIds":[7],"notInCampaigns":["103"],"totalAtBackup":2500,"batches":[["101","102"]]}
  */
 export const prospectDeletePlanSchema = z.object({
   ...planHeader('prospects'),
-  connection: backupConnectionSchema.extend({
-    companyId: z.number().int().positive().optional(),
-  }),
   targetKind: z.enum(['id', 'email']),
   /** Unique targets asked for. */
   targets: z.number().int().nonnegative(),
-  /** Prospect ids found and backed up: exactly the delete set. */
+  /** Prospect ids found and backed up: exactly the backup's set. */
   ids: z.array(z.string().regex(/^\d+$/)),
   /** Targets the account did not have when read. */
   notFound: z.array(z.string()),
   /** Only remove membership in these campaigns (global delete when absent). */
   campaignIds: z.array(z.number().int().nonnegative()).min(1).optional(),
+  /**
+   * Campaign runs: backed-up prospects that were in none of `campaignIds`
+   * when read. Never sent, reported as "not in those campaigns".
+   */
+  notInCampaigns: z.array(z.string().regex(/^\d+$/)).optional(),
   /** The account's X-Total-Count when the backup was read (drift check). */
   totalAtBackup: z.number().int().nonnegative(),
   /** The ids per DELETE request, packed into the fewest URLs. */
@@ -37,38 +41,39 @@ export const prospectDeletePlanSchema = z.object({
 });
 export type ProspectDeletePlan = z.infer<typeof prospectDeletePlanSchema>;
 
-export async function writePlan(path: string, plan: ProspectDeletePlan): Promise<void> {
-  await writeFileDurably(path, `${JSON.stringify(plan)}\n`);
+/** Writes the plan sealed to the run's backup manifest (run-plan.ts). */
+export async function writePlan(
+  paths: Pick<RunPaths, 'plan' | 'manifest'>,
+  plan: ProspectDeletePlan,
+): Promise<void> {
+  await writeSealedPlan(paths, plan);
 }
 
-export async function readPlan(path: string): Promise<ProspectDeletePlan> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new AppError('not_found', 'This delete run has no plan: back up the targets first.');
-    }
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new AppError('conflict', `The delete plan ${path} is damaged: back up again.`);
-  }
-  const parsed = prospectDeletePlanSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new AppError('conflict', `The delete plan ${path} is not valid: back up again.`);
-  }
-  const plan = parsed.data;
+/**
+ * Reads a v1 plan through its seal (run-plan.ts) and checks that its batches
+ * are exactly the ids to send: every backed-up id once, minus those in none
+ * of the campaigns. `unsealed: 'accept'` also reads an older version's plan.
+ */
+export async function readPlan(
+  path: string,
+  options: Pick<ReadSealedPlanOptions, 'unsealed'> = {},
+): Promise<ProspectDeletePlan> {
+  const plan = await readSealedPlan(path, prospectDeletePlanSchema, {
+    missing: 'This delete run has no plan: back up the targets first.',
+    ...options,
+  });
   const inBatches = plan.batches.flat();
   const ids = new Set(plan.ids);
+  const outside = new Set(plan.notInCampaigns ?? []);
+  const toSend = ids.size - outside.size;
   if (
     ids.size !== plan.ids.length ||
-    inBatches.length !== ids.size ||
-    new Set(inBatches).size !== ids.size ||
-    !inBatches.every((id) => ids.has(id))
+    (plan.notInCampaigns !== undefined && !plan.campaignIds) ||
+    outside.size !== (plan.notInCampaigns?.length ?? 0) ||
+    ![...outside].every((id) => ids.has(id)) ||
+    inBatches.length !== toSend ||
+    new Set(inBatches).size !== toSend ||
+    !inBatches.every((id) => ids.has(id) && !outside.has(id))
   ) {
     throw new AppError('conflict', `The delete plan ${path} does not add up: back up again.`);
   }

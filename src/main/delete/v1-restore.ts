@@ -5,14 +5,20 @@ import { MAX_UPDATE_PROSPECTS } from '../api/woodpecker-v1/client';
 import { toProspect } from '../api/woodpecker-v1/map';
 import { WoodpeckerProspectWire } from '../api/woodpecker-v1/schemas';
 import { AppError } from '../app-error';
+import { withRunChange } from '../api/http/account-queue';
 import { verifyBackupForRestore } from '../backup/backup-verifier';
 import { fileLines, parseObjectLine } from '../backup/file-lines';
 import { runPaths } from './run-files';
+import { assertRunAccount } from './run-account';
+import { readManifest } from './run-plan';
 
 export interface RestoreProspectsOptions {
   dir: string;
   runId: string;
-  /** The connection the backup was made from (a backup restores into its own account). */
+  /**
+   * The account the caller holds a key for: must be the backup's (refused
+   * before any request otherwise; run-account.ts).
+   */
   connectionId: string;
   client: WoodpeckerV1Client;
   /** Import name shown in Woodpecker; default "Prospect Desk restore · <runId>". */
@@ -54,8 +60,22 @@ export const RESTORE_LIMITS =
  * harmless here, unlike a delete.
  */
 export async function restoreProspects(options: RestoreProspectsOptions): Promise<RestoreResult> {
+  const paths = runPaths(options.dir, options.runId);
+  return withRunChange(
+    paths.lock,
+    `Restore of run ${options.runId}`,
+    options.client.accountKey,
+    options.signal,
+    (signal) => restoreLocked({ ...options, signal }),
+  );
+}
+
+async function restoreLocked(options: RestoreProspectsOptions): Promise<RestoreResult> {
   const { dir, runId, client, signal } = options;
   const paths = runPaths(dir, runId);
+  // Before any request: a backup restores into its own account only.
+  const { manifest } = await readManifest(paths.manifest);
+  assertRunAccount(runId, manifest.connection, options.connectionId);
   const backup = await verifyBackupForRestore({ dir, runId, connectionId: options.connectionId });
   const fileName = options.fileName ?? `Prospect Desk restore · ${runId}`;
   const batchSize = Math.min(options.batchSize ?? MAX_UPDATE_PROSPECTS, MAX_UPDATE_PROSPECTS);

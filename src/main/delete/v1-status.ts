@@ -1,7 +1,11 @@
 import type { BatchState, JournalReplay } from '../backup/journal';
 import type { ProspectDeletePlan } from './v1-plan';
 
-export type IdStatus = 'deleted' | 'failed' | 'unknown' | 'pending';
+/**
+ * `deleted`: deleted, or removed from the run's campaigns; `outside`: a
+ * campaign run's prospect that was in none of the campaigns (never sent).
+ */
+export type IdStatus = 'deleted' | 'failed' | 'unknown' | 'pending' | 'outside';
 
 export interface BatchReport {
   batch: number;
@@ -15,11 +19,13 @@ export interface BatchReport {
 /**
  * Where every id of the plan stands, from the journal: batches in order, a
  * later batch (a re-send of ids left in place) overriding an earlier one.
- * Ids of plan batches the journal has not reached are pending.
+ * Ids of plan batches the journal has not reached are pending; a campaign
+ * run's prospects in none of its campaigns are `outside` (never sent).
  */
 export function idStatuses(plan: ProspectDeletePlan, replay: JournalReplay): Map<string, IdStatus> {
   const status = new Map<string, IdStatus>();
-  for (const id of plan.ids) status.set(id, 'pending');
+  const outside = new Set(plan.notInCampaigns ?? []);
+  for (const id of plan.ids) status.set(id, outside.has(id) ? 'outside' : 'pending');
   for (const batch of replay.batches) {
     const left = new Set(batch.outcome?.failedIds ?? []);
     for (const id of batch.ids) {
@@ -43,7 +49,13 @@ function toIdStatus(batch: BatchState): IdStatus {
 }
 
 export function countStatuses(statuses: Map<string, IdStatus>): Record<IdStatus, number> {
-  const counts: Record<IdStatus, number> = { deleted: 0, failed: 0, unknown: 0, pending: 0 };
+  const counts: Record<IdStatus, number> = {
+    deleted: 0,
+    failed: 0,
+    unknown: 0,
+    pending: 0,
+    outside: 0,
+  };
   for (const s of statuses.values()) counts[s]++;
   return counts;
 }

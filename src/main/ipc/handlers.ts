@@ -27,6 +27,7 @@ import type { ExportFiles } from '../lists/export-files';
 import type { ListFiles } from '../lists/list-files';
 import type { PresetStore } from '../lists/presets-file';
 import type { KeyStorageStatus } from '../../shared/key-storage';
+import type { Settings } from '../store/settings';
 
 export interface HandlerDeps {
   connections: ConnectionsService;
@@ -49,6 +50,8 @@ export interface HandlerDeps {
   history: HistoryStore;
   /** Files the OS asked us to open, read by token (lists/opened-files.ts). */
   openedFiles: OpenedFiles;
+  /** config.json: the preferences Settings edits (`settings:get` / `settings:save`). */
+  settings: Pick<Settings, 'app' | 'saveApp'>;
 }
 
 /** Every channel's handler. Inputs arrive already validated by the router. */
@@ -83,6 +86,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'app:reveal-log': async () => ({
       revealed: await deps.revealInFolder(logFilePath(deps.dataDir)),
     }),
+    'settings:get': () => deps.settings.app(),
+    'settings:save': (input) => deps.settings.saveApp(input),
     'account:export': async ({ format, ...ref }) => {
       const credentials = await connections.credentials(ref);
       if (credentials.api !== 'woodpecker') {

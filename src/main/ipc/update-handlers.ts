@@ -9,9 +9,11 @@ type UpdateChannels =
   | 'update:apply'
   | 'update:retry'
   | 'update:revert'
+  | 'update:resume'
+  | 'update:runs'
   | 'update:outcomes';
 
-/** Snippet updates: preview (kept in main, read in windows), apply, retry, revert. */
+/** Snippet updates: preview (kept in main, read in windows), apply, resume, retry, revert. */
 export function createUpdateHandlers(deps: {
   jobs: JobRunner;
   updates: UpdateService;
@@ -40,6 +42,12 @@ export function createUpdateHandlers(deps: {
         ...(await updates.revert(runId, signal, report)),
       })).jobId,
     }),
+    'update:resume': ({ runId }) => ({
+      jobId: jobs.start('update-resume', async ({ signal, report }) => ({
+        ...(await updates.resume(runId, signal, report)),
+      })).jobId,
+    }),
+    'update:runs': async () => ({ runs: await updates.runs() }),
     'update:outcomes': (input) => updates.outcomes(input),
   };
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { JobKind, JobProgress } from '../../shared/jobs';
+import { withBusyWaitPolicy } from '../api/http/busy-wait';
 import { toErrorDto } from '../error-dto';
+import { JobProgressStream } from './job-progress';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -10,24 +12,38 @@ export interface JobContext {
 
 type JobBody = (ctx: JobContext) => Promise<Record<string, unknown>>;
 
-const MIN_EVENT_INTERVAL_MS = 100; // ≤ 10 progress events/s: performance-facts.md "UI budgets"
+export interface JobRunnerOptions {
+  /**
+   * How long one request of a job may wait out "busy" answers (Settings:
+   * "Wait up to N minutes when the service is busy"), read as each job starts.
+   */
+  maxBusyWaitMs?: () => number;
+  /** How the user allows a longer wait, for the message when a job stops waiting. */
+  howToWaitLonger?: string;
+}
 
 /**
  * Runs long jobs in main: returns an id at once, streams progress (with an
  * ETA from the observed rate), and cancels through an AbortSignal.
+ *
+ * Every request a job sends runs under the job's busy-wait policy
+ * (api/http/busy-wait.ts): while one waits out a busy service, the progress
+ * says so instead of the job's own message (job-progress.ts), and Cancel
+ * ends the wait at once.
  */
 export class JobRunner {
   private readonly running = new Map<string, AbortController>();
 
-  constructor(private readonly emit: (progress: JobProgress) => void) {}
+  constructor(
+    private readonly emit: (progress: JobProgress) => void,
+    private readonly options: JobRunnerOptions = {},
+  ) {}
 
   start(kind: JobKind, body: JobBody): { jobId: string; done: Promise<JobProgress> } {
     const jobId = `job_${randomBytes(6).toString('hex')}`;
     const controller = new AbortController();
     this.running.set(jobId, controller);
-    const startedAt = Date.now();
-    let lastEmit = 0;
-    let last: JobProgress = {
+    const progress = new JobProgressStream(this.emit, {
       jobId,
       kind,
       state: 'running',
@@ -35,24 +51,19 @@ export class JobRunner {
       total: null,
       etaMs: null,
       message: 'Starting…',
+    });
+    const policy = {
+      signal: controller.signal,
+      onWait: progress.onWait.bind(progress),
+      ...(this.options.maxBusyWaitMs && { maxTotalWaitMs: this.options.maxBusyWaitMs() }),
+      ...(this.options.howToWaitLonger && { howToWaitLonger: this.options.howToWaitLonger }),
     };
+    const report = progress.report.bind(progress);
 
-    const report = (done: number, total: number | null, message: string) => {
-      const elapsed = Date.now() - startedAt;
-      const etaMs =
-        total && done > 0 && done < total ? Math.round((elapsed / done) * (total - done)) : null;
-      last = { ...last, done, total, etaMs, message };
-      if (Date.now() - lastEmit >= MIN_EVENT_INTERVAL_MS || (total !== null && done >= total)) {
-        lastEmit = Date.now();
-        this.emit(last);
-      }
-    };
-
-    this.emit(last);
-    const done = body({ signal: controller.signal, report })
+    const done = withBusyWaitPolicy(policy, () => body({ signal: controller.signal, report }))
       .then(
         (result) => ({
-          ...last,
+          ...progress.last,
           state: 'succeeded' as const,
           etaMs: null,
           message: 'Done',
@@ -60,9 +71,9 @@ export class JobRunner {
         }),
         (error: unknown) =>
           controller.signal.aborted
-            ? { ...last, state: 'cancelled' as const, etaMs: null, message: 'Cancelled' }
+            ? { ...progress.last, state: 'cancelled' as const, etaMs: null, message: 'Cancelled' }
             : {
-                ...last,
+                ...progress.last,
                 state: 'failed' as const,
                 etaMs: null,
                 message: 'Failed',
@@ -70,6 +81,7 @@ export class JobRunner {
               },
       )
       .then((final) => {
+        progress.close();
         this.running.delete(jobId);
         this.emit(final);
         return final;

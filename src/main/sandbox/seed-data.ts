@@ -3,13 +3,24 @@ import { FIRST_PROSPECT_ID, ProspectStore } from './prospect-store';
 import { seedLeads } from './seed-leads';
 import { buildSeedPools, seedProspect } from './seed-prospects';
 import type { SeedPools } from './seed-prospects';
-import type { SandboxAccountId, SandboxLead, SandboxOptions } from './types';
+import type { LeadsPaging, SandboxAccountId, SandboxLead, SandboxOptions } from './types';
 
 /** Client companies when `options.companies` is absent. */
 export const DEFAULT_COMPANIES: readonly { id: number; name: string; prospects: number }[] = [
   { id: 101, name: 'Acme Outreach', prospects: 340 },
   { id: 102, name: 'Blue Harbor Media', prospects: 75 },
   { id: 103, name: 'Nordlicht GmbH', prospects: 0 },
+];
+
+/** Every Leads list variant the sandbox can be (types.ts: LeadsPaging). */
+export const LEADS_PAGING_VARIANTS: readonly LeadsPaging[] = [
+  'doc-only',
+  'ignores-page',
+  'pages',
+  'totalPages',
+  'hasMore',
+  'next',
+  'cursor',
 ];
 
 /** SandboxOptions with every default filled in. */
@@ -28,6 +39,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     agencyProspects: options.agencyProspects ?? 20,
     queueLimit: options.queueLimit ?? 6,
     queueTimeoutMs: options.queueTimeoutMs ?? 15_000,
+    leadsPaging: options.leadsPaging ?? 'doc-only',
   };
   const counts = [
     resolved.prospects,
@@ -38,6 +50,9 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
   for (const company of resolved.companies) counts.push(company.prospects);
   if (!counts.every((n) => Number.isSafeInteger(n) && n >= 0)) {
     throw new RangeError('Sandbox counts must be whole numbers ≥ 0.');
+  }
+  if (!LEADS_PAGING_VARIANTS.includes(resolved.leadsPaging)) {
+    throw new RangeError(`Unknown Leads paging "${String(resolved.leadsPaging)}".`);
   }
   const ids = resolved.companies.map((c) => c.id);
   if (!ids.every((id) => Number.isSafeInteger(id) && id > 0) || new Set(ids).size !== ids.length) {

@@ -43,7 +43,27 @@ export interface SandboxOptions {
   queueLimit?: number;
   /** How long a queued request waits before it is dropped with 409/429 (default 15,000 ms). */
   queueTimeoutMs?: number;
+  /**
+   * How the Leads list pages. The docs show only `{"data": {"leads": [...]}}`
+   * for `?status=…&limit=…` and no paging at all; servers differ
+   * (notes/api-facts.md), so the sandbox can be each of them (LeadsPaging).
+   * Default 'doc-only'.
+   */
+  leadsPaging?: LeadsPaging;
 }
+
+/**
+ * Leads list variants. Every one honours `status` and `limit`.
+ * - 'doc-only': exactly the documented shape, no paging field; honours `page`.
+ * - 'ignores-page': the documented shape, and `page` is ignored (always page 1).
+ * - 'pages': `data.pagination: {page, limit, total, pages}`.
+ * - 'totalPages': `meta: {currentPage, totalPages, totalCount}` beside `data`.
+ * - 'hasMore': `data.hasMore` (no total).
+ * - 'next': `links.next`, an absolute link to the next page or null (no total).
+ * - 'cursor': `data.nextCursor`, an opaque token sent back as `cursor`, or null.
+ */
+export type LeadsPaging =
+  'doc-only' | 'ignores-page' | 'pages' | 'totalPages' | 'hasMore' | 'next' | 'cursor';
 
 /** One scripted fault. Rules are consumed in insertion order, first match wins. */
 export type SandboxFault =

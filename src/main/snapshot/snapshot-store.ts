@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Prospect } from '../../shared/prospect';
 import { AppError } from '../app-error';
+import { withLease } from '../store/lease-lock';
 import { fsyncDirectory, writeFileDurably } from '../store/atomic-write';
 import { decodeRecord } from './record-codec';
 import type { SnapshotColumns } from './snapshot-builder';
@@ -62,8 +63,6 @@ export function snapshotKey(target: SnapshotTarget): string {
   const hash = createHash('sha256').update(connectionId).digest('hex').slice(0, 8);
   return `${readable}-${hash}${companyId === undefined ? '' : `-company-${companyId}`}`;
 }
-
-const busy = new Set<string>();
 
 /** The files of one target's snapshot. */
 export class SnapshotStore {
@@ -180,20 +179,21 @@ export class SnapshotStore {
   }
 
   /**
-   * Runs `fn` while no other sync of this target runs in this process; a
-   * second one is refused at once rather than interleaving page files.
+   * Runs `fn` while no other sync of this target runs, in this process or
+   * another (the app and the CLI share the data folder); a second one is
+   * refused at once, naming the process, rather than interleaving page files.
    */
   async exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    if (busy.has(this.dir)) {
-      throw new AppError('conflict', 'This connection is already being synced.');
-    }
-    busy.add(this.dir);
-    try {
-      await this.tidy();
-      return await fn();
-    } finally {
-      busy.delete(this.dir);
-    }
+    await mkdir(this.dir, { recursive: true });
+    return withLease(
+      join(this.dir, 'sync.lock'),
+      'snapshot sync',
+      'A sync of this connection',
+      async () => {
+        await this.tidy();
+        return fn();
+      },
+    );
   }
 
   /** Temp files a crash left behind (atomic-write names them `.<name>.<hex>.tmp`). */

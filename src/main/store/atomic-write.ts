@@ -1,16 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { claimTempPath, releaseTempPath, sweepTempFilesNow } from './temp-files';
 
 /**
  * Durable file writes: a temp file in the same folder, fsync, rename over the
  * target, fsync the folder. A crash leaves either the old file or the new one,
- * never half of either.
+ * never half of either — and a temp file, which the next durable write into
+ * that folder removes once its writer is certainly gone (temp-files.ts says
+ * how that is judged).
  */
 export interface DurableWriter {
   write(chunk: string | Uint8Array): Promise<void>;
-  /** Flush, fsync and move into place. */
+  /**
+   * Flush, fsync and close the temp file without moving it into place: a
+   * caller writing several files seals them all, then commits them in the
+   * order that keeps them consistent (src/cli/check-outputs.ts).
+   */
+  seal(): Promise<void>;
+  /** Seal (if not yet), then move into place and fsync the folder. */
   commit(): Promise<void>;
   /** Drop the temp file; the target is untouched. Safe to call twice. */
   abort(): Promise<void>;
@@ -20,8 +28,16 @@ export async function openDurableWriter(
   path: string,
   options: { mode?: number } = {},
 ): Promise<DurableWriter> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle: FileHandle = await open(temp, 'wx', options.mode ?? 0o644);
+  await sweepTempFilesNow(dirname(path));
+  const temp = claimTempPath(path);
+  let handle: FileHandle;
+  try {
+    handle = await open(temp, 'wx', options.mode ?? 0o644);
+  } catch (error) {
+    releaseTempPath(temp);
+    throw error;
+  }
+  let sealed = false;
   let closed = false;
   const close = async () => {
     if (!closed) {
@@ -29,19 +45,27 @@ export async function openDurableWriter(
       await handle.close();
     }
   };
+  const seal = async () => {
+    if (sealed) return;
+    await handle.sync();
+    await close();
+    sealed = true;
+  };
   return {
     async write(chunk) {
       await handle.write(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     },
+    seal,
     async commit() {
-      await handle.sync();
-      await close();
+      await seal();
       await rename(temp, path);
+      releaseTempPath(temp);
       await fsyncDirectory(dirname(path));
     },
     async abort() {
       await close().catch(() => undefined);
       await rm(temp, { force: true });
+      releaseTempPath(temp);
     },
   };
 }

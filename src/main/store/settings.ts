@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CONNECTION_KINDS } from '../../shared/connections';
 import type { ConnectionSummary } from '../../shared/connections';
+import { busyWaitMinutesSchema, DEFAULT_APP_SETTINGS } from '../../shared/settings';
+import type { AppSettings } from '../../shared/settings';
 
 /**
  * The settings file (`config.json` in the data folder), validated on every
@@ -10,7 +12,7 @@ import type { ConnectionSummary } from '../../shared/connections';
  * { "connections": [{ "id": "c_1a2b", "kind": "woodpecker", "label": "Main",
  *   "baseUrl": "https://api.woodpecker.co", "keyHint": "••••3f9a",
  *   "companies": [], "createdAt": "2026-11-22T10:00:00.000Z" }],
- *   "activeConnectionId": "c_1a2b" }
+ *   "activeConnectionId": "c_1a2b", "maxBusyWaitMinutes": 10 }
  * Keys are never in this file: see secret-vault.ts.
  */
 
@@ -55,5 +57,26 @@ export class Settings {
 
   setActiveConnectionId(id: string | null): void {
     this.backend.set('activeConnectionId', id);
+  }
+
+  /**
+   * The preferences Settings edits. A missing or invalid value (a
+   * hand-edited file) reads as the default: unlike connections, nothing is
+   * lost by saving over it.
+   */
+  app(): AppSettings {
+    const minutes = busyWaitMinutesSchema.safeParse(this.backend.get('maxBusyWaitMinutes'));
+    return {
+      maxBusyWaitMinutes: minutes.success ? minutes.data : DEFAULT_APP_SETTINGS.maxBusyWaitMinutes,
+    };
+  }
+
+  /** Saves validated preferences (the IPC input schema checked them). */
+  saveApp(settings: AppSettings): AppSettings {
+    this.backend.set(
+      'maxBusyWaitMinutes',
+      busyWaitMinutesSchema.parse(settings.maxBusyWaitMinutes),
+    );
+    return this.app();
   }
 }

@@ -7,84 +7,99 @@ import { revertPayloads } from '../../shared/update/update-plan';
 import { resultFiles, retryRows } from '../../shared/update/update-results';
 import type { PlannedRow, RowOutcome } from '../../shared/update/update-types';
 import type { WoodpeckerV1Client } from '../api/woodpecker-v1/client';
-import { toProspect } from '../api/woodpecker-v1/map';
-import { WoodpeckerProspectWire } from '../api/woodpecker-v1/schemas';
-import { AppError } from '../app-error';
-import { verifyBackupForRestore } from '../backup/backup-verifier';
-import { fileLines, parseObjectLine } from '../backup/file-lines';
 import { writeFileDurably } from '../store/atomic-write';
-import { countOutcomes, sendRows, writeOutcomes } from './apply-update';
+import { withRunChange } from '../api/http/account-queue';
 import type { ApplyUpdateResult } from './apply-update';
-import { readBack } from './read-back';
-import { verifyClears } from './verify-clears';
-import { readOutcomes, readPlanned, readRun, updatePaths, writeRun } from './update-files';
+import { backupProspectsByEmail, countOutcomes, RunSession, sendRowsOnce } from './run-session';
+import type { RunIo } from './run-session';
+import { updatePaths } from './update-files';
 
-interface RunActionOptions {
+export interface RunActionOptions {
   dir: string;
   client: WoodpeckerV1Client;
+  /**
+   * The account the caller holds a key for: the run's own, or nothing is
+   * done (run-owner.ts). The app passes the run's connection; the CLI the
+   * id of the key it was given.
+   */
+  connectionId: string;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; requests: number }) => void;
+  /** Crash points, for the fault-injection tests (RunIo.checkpoint). */
+  checkpoint?: RunIo['checkpoint'];
 }
 
-/**
- * Sends again exactly the rows of an earlier run whose outcome is 'failed',
- * and merges the new outcomes into the run's files, so each row still has
- * exactly one. Rows still 'unknown' (their read-back failed during the run)
- * are read back first, never resent blindly: applied ones become
- * updated/added, the others fail with NOT_APPLIED and are sent with the rest.
- */
-export async function retryFailed(options: RunActionOptions): Promise<{
+/** Opens the run for one execution under its lock, and closes it after. */
+export function withRunSession<T>(
+  options: RunActionOptions,
+  fn: (session: RunSession) => Promise<T>,
+): Promise<T> {
+  return withRunChange(
+    updatePaths(options.dir).lock,
+    'This update run',
+    options.client.accountKey,
+    options.signal,
+    async (signal) => {
+      const session = await RunSession.open(
+        options.dir,
+        {
+          client: options.client,
+          signal,
+          ...(options.onProgress && { onProgress: options.onProgress }),
+          ...(options.checkpoint && { checkpoint: options.checkpoint }),
+        },
+        options.connectionId,
+      );
+      try {
+        return await fn(session);
+      } finally {
+        await session.close();
+      }
+    },
+  );
+}
+
+export interface RetryResult {
   retried: number;
   reconciled: number;
   counts: ApplyUpdateResult['counts'];
   requests: number;
-}> {
-  const { dir, client, signal } = options;
-  const run = await readRun(dir);
-  const planned = await readPlanned(dir);
-  let outcomes = await readOutcomes(dir);
-  let requests = 0;
-  let reconciled = 0;
-  const unknownRows = new Set(outcomes.filter((o) => o.outcome === 'unknown').map((o) => o.row));
-  if (unknownRows.size > 0) {
-    try {
-      const back = await readBack(
-        client,
-        planned.filter((p) => unknownRows.has(p.row)),
-        signal,
-      );
-      requests += back.requests;
-      reconciled = back.outcomes.length;
-      outcomes = merge(outcomes, back.outcomes);
-    } catch (error) {
-      // Still no way to know: those rows stay unknown and are not sent.
-      if (signal?.aborted) throw error;
-    }
-  }
-  const rows = retryRows(outcomes, planned);
-  if (rows.length > 0) {
-    const sent = await sendRows({
-      ...options,
-      rows,
-      fileName: run.fileName,
-      batchSize: run.batchSize,
-    });
-    const verified = await verifyClears(client, rows, sent.outcomes);
-    requests += sent.requests + verified.requests;
-    outcomes = merge(outcomes, verified.outcomes);
-  }
-  const counts = countOutcomes(outcomes);
-  if (requests > 0) {
-    await writeOutcomes(dir, outcomes);
-    await writeRun(dir, { ...run, requests: run.requests + requests, counts });
-  }
-  return { retried: rows.length, reconciled, counts, requests };
 }
 
-/** The run's outcomes with some rows' outcomes replaced (one per row, always). */
-function merge(outcomes: readonly RowOutcome[], newer: readonly RowOutcome[]): RowOutcome[] {
-  const byRow = new Map(newer.map((o) => [o.row, o]));
-  return outcomes.map((o) => byRow.get(o.row) ?? o);
+/**
+ * Sends again exactly the rows of an earlier run whose outcome is 'failed'
+ * (refused, cancelled, proven not applied, or not sent yet by an interrupted
+ * apply), journaled like an apply, and rebuilds the run's files, so each row
+ * still has exactly one outcome. First, batches a killed execution left open
+ * are settled by reading back, and rows still 'unknown' are read back again:
+ * never resent blindly, and emptied fields whose check could not read the
+ * account are checked again. Rows held back as changed since the preview are
+ * not sent.
+ */
+export async function retryFailed(options: RunActionOptions): Promise<RetryResult> {
+  return withRunSession(options, async (session) => {
+    const settled = await session.settleOpenBatches();
+    const interrupted = session.applyEnd() === null;
+    if (interrupted) await session.ensureHeld();
+    const reconciled = settled + (await session.readBackUnknownRows());
+    const rows = retryRows(session.outcomes(), session.sendable());
+    let cancelled = false;
+    if (rows.length > 0) ({ cancelled } = await session.send(rows, 'retry'));
+    await session.checkClears({ recheck: true });
+    if (session.changed) {
+      if (interrupted && !cancelled) await session.end('apply', 'finished');
+      await session.end('retry', cancelled ? 'cancelled' : 'finished');
+    }
+    // Rebuilt even when nothing was sent: an execution killed before its
+    // rebuild leaves the files behind the journal.
+    const outcomes = await session.writeFiles();
+    return {
+      retried: rows.length,
+      reconciled,
+      counts: countOutcomes(outcomes),
+      requests: session.requests,
+    };
+  });
 }
 
 export interface RevertResult {
@@ -98,43 +113,69 @@ export interface RevertResult {
 
 /**
  * Puts back the values the pre-update backup holds, for exactly the fields
- * each updated row changed. The backup is verified from disk first. Added
- * prospects are left in place and counted.
+ * each row the journal says was updated changed — on a partly applied run
+ * too (batches left open are read back first; rows never sent are not
+ * touched, and the interrupted apply is closed as cancelled so no resume
+ * sends them after the revert). The backup is verified from disk first.
+ * Added prospects are left in place and counted.
  *
  * The prospects are read fresh before anything is sent, and a row is only
  * reverted while every field it changed still holds the value the update
  * sent: a later edit (by a colleague, a campaign, another import) is kept
  * and the row reported, and a prospect deleted since is not re-created
- * (`add_prospects_list` would add it back). A failed read reverts nothing.
+ * (`add_prospects_list` would add it back). A row already holding the
+ * backed-up values (a revert killed half way) counts as reverted, unsent.
+ * A failed read reverts nothing.
  */
 export async function revertUpdate(options: RunActionOptions): Promise<RevertResult> {
-  const { dir, client, signal } = options;
-  const run = await readRun(dir);
-  const [planned, outcomes] = await Promise.all([readPlanned(dir), readOutcomes(dir)]);
-  const backup = await readBackupProspects(dir, run.runId, run.connection.id);
+  return withRunSession(options, (session) => revertLocked(session, options));
+}
+
+async function revertLocked(session: RunSession, options: RunActionOptions): Promise<RevertResult> {
+  const { dir, client } = options;
+  const run = session.runInfo;
+  await session.settleOpenBatches();
+  if (session.applyEnd() === null) await session.end('apply', 'cancelled');
+  const outcomes = session.outcomes();
+  const backup = await backupProspectsByEmail(dir, run);
   const updatedRows = new Set(outcomes.filter((o) => o.outcome === 'updated').map((o) => o.row));
   const addedRows = outcomes.filter((o) => o.outcome === 'added').length;
-  const changed = planned.filter((p) => updatedRows.has(p.row));
+  const changed = session.planned.filter((p) => updatedRows.has(p.row));
   const plan = revertPayloads(backup, changed);
   const rowsByEmail = new Map(changed.map((p) => [emailKey(p.update.email), p]));
   const current = await readProspectsFresh(
     client,
     { emails: plan.updates.map((u) => u.email) },
-    signal ? { signal } : {},
+    options.signal ? { signal: options.signal } : {},
   );
+  session.count(current.requests);
   const revertRows: PlannedRow[] = [];
+  const done: RowOutcome[] = [];
   const notReverted: RowOutcome[] = plan.notInBackup.map((row) =>
     failedRow(row, 'NOT_IN_BACKUP', 'The backup has no earlier values for this prospect.'),
   );
   for (const update of plan.updates) {
     const row = rowsByEmail.get(emailKey(update.email))!;
     const now = current.found.get(update.email.trim().toLowerCase())?.prospect;
-    const edited = now && editedSince(row, now);
     if (!now) {
       notReverted.push(
         failedRow(row, 'NOT_FOUND', 'The prospect no longer exists: not re-created.'),
       );
-    } else if (edited && edited.length > 0) {
+      continue;
+    }
+    if (editedSince({ ...row, update }, now).length === 0) {
+      done.push({
+        row: row.row,
+        email: row.email,
+        prospectId: now.id,
+        outcome: 'updated',
+        code: ALREADY_REVERTED,
+        message: 'Already holds the backed-up values: nothing sent.',
+      });
+      continue;
+    }
+    const edited = editedSince(row, now);
+    if (edited.length > 0) {
       notReverted.push(
         failedRow(
           row,
@@ -146,22 +187,21 @@ export async function revertUpdate(options: RunActionOptions): Promise<RevertRes
       revertRows.push({ ...row, update });
     }
   }
-  const sent = await sendRows({
-    ...options,
+  const sent = await sendRowsOnce({
+    client,
     rows: revertRows,
     fileName: run.fileName,
     batchSize: run.batchSize,
+    ...(options.signal && { signal: options.signal }),
+    ...(options.onProgress && { onProgress: options.onProgress }),
   });
-  const all = [...sent.outcomes, ...notReverted].sort((a, b) => a.row - b.row);
+  session.count(sent.requests);
+  const all = [...sent.outcomes, ...done, ...notReverted].sort((a, b) => a.row - b.row);
   const files = resultFiles(all);
   const paths = updatePaths(dir);
   await writeFileDurably(paths.revertSuccess, files.success);
   await writeFileDurably(paths.revertErrors, files.errors);
-  await writeRun(dir, {
-    ...run,
-    reverted: true,
-    requests: run.requests + current.requests + sent.requests,
-  });
+  await session.writeFiles({ reverted: true });
   return {
     reverted: files.successCount,
     failed: files.errorCount,
@@ -170,6 +210,9 @@ export async function revertUpdate(options: RunActionOptions): Promise<RevertRes
     files: { success: paths.revertSuccess, errors: paths.revertErrors },
   };
 }
+
+/** A revert row whose prospect already holds the backed-up values. */
+export const ALREADY_REVERTED = 'ALREADY_REVERTED';
 
 /** The fields of `row`'s update that no longer hold the value it sent. */
 function editedSince(row: PlannedRow, now: Prospect): string[] {
@@ -191,21 +234,4 @@ function failedRow(row: PlannedRow, code: string, message: string): RowOutcome {
     code,
     message,
   };
-}
-
-/** The verified pre-update backup, as prospects by lowercase email. */
-async function readBackupProspects(
-  dir: string,
-  runId: string,
-  connectionId: string,
-): Promise<Map<string, Prospect>> {
-  const backup = await verifyBackupForRestore({ dir, runId, connectionId });
-  const prospects = new Map<string, Prospect>();
-  for await (const line of fileLines(backup.paths.jsonl)) {
-    const record = parseObjectLine(line.bytes);
-    if (!record) throw new AppError('conflict', `The backup of run ${runId} is damaged.`);
-    const prospect = toProspect(WoodpeckerProspectWire.parse(record));
-    prospects.set(prospect.email.toLowerCase(), prospect);
-  }
-  return prospects;
 }

@@ -24,8 +24,11 @@ import type { SnapshotView } from '../snapshot/snapshot-view';
 import { applyUpdate } from './apply-update';
 import { writePreviewFiles } from './preview-files';
 import type { ApplyUpdateResult } from './apply-update';
+import { resumeUpdate } from './resume-update';
 import { retryFailed, revertUpdate } from './retry-revert';
-import { readOutcomes, readRun, updatePaths } from './update-files';
+import { readOutcomes } from './run-outcomes';
+import { readRunFile, updatePaths } from './update-files';
+import { listUpdateRuns } from './update-runs';
 
 type Progress = (done: number, total: number | null, message: string) => void;
 
@@ -58,7 +61,7 @@ export class UpdateService {
   private readonly previews = new Map<string, OpenPreview>();
   private outcomeCache: {
     path: string;
-    mtimeMs: number;
+    version: string;
     all: RowOutcome[];
     errors: RowOutcome[];
   } | null = null;
@@ -169,13 +172,15 @@ export class UpdateService {
     const preview = this.get(input.previewId);
     const startedAt = new Date().toISOString();
     const { client, connection } = await this.account(preview.ref);
+    const record = this.deps.connections.get(preview.ref.connectionId);
     const runId = newRunId('upd', new Date(), randomBytes(3).toString('hex'));
     report(0, null, 'Writing the change preview…');
     const planned = await writePreviewFiles(this.runDir(runId), preview.builder);
     const result = await applyUpdate({
       dir: this.runDir(runId),
       runId,
-      connection,
+      // The origin (never the key) lets the CLI take a rotated key of this account.
+      connection: { ...connection, ...(record.kind !== 'sandbox' && { origin: record.baseUrl }) },
       list: preview.list.name,
       client,
       planned,
@@ -195,13 +200,12 @@ export class UpdateService {
   }
 
   async retry(runId: string, signal: AbortSignal, report: Progress) {
-    const run = await readRun(this.runDir(runId));
-    const ref = refOfAccount(run.connection);
+    const { ref, client, connection, dir } = await this.runAccount(runId);
     const startedAt = new Date().toISOString();
-    const { client, connection } = await this.account(ref);
     const result = await retryFailed({
-      dir: this.runDir(runId),
+      dir,
       client,
+      connectionId: connection.id,
       signal,
       onProgress: (p) => report(p.done, p.total, `Sent ${p.done} of ${p.total}`),
     });
@@ -211,14 +215,39 @@ export class UpdateService {
     return result;
   }
 
-  async revert(runId: string, signal: AbortSignal, report: Progress) {
-    const run = await readRun(this.runDir(runId));
-    const ref = refOfAccount(run.connection);
+  /**
+   * Continues an apply that stopped before it finished (the app was closed or
+   * the computer shut down): resume-update.ts. Recorded in the history as
+   * an update, saying it was resumed.
+   */
+  async resume(runId: string, signal: AbortSignal, report: Progress) {
+    const { ref, client, connection, dir, list } = await this.runAccount(runId);
     const startedAt = new Date().toISOString();
-    const { client, connection } = await this.account(ref);
-    const result = await revertUpdate({
-      dir: this.runDir(runId),
+    report(0, null, 'Checking what was sent before it stopped…');
+    const result = await resumeUpdate({
+      dir,
       client,
+      connectionId: connection.id,
+      signal,
+      onProgress: (p) => report(p.done, p.total, `Sent ${p.done} of ${p.total}`),
+    });
+    await this.record('update', ref, connection.label, runId, startedAt, {
+      counts: { ...result.counts, requests: result.requests },
+      message: result.resumed
+        ? 'Resumed after it stopped before finishing: rows already sent were not sent again.'
+        : 'Nothing left to resume: the files were rebuilt from the journal.',
+      ...(list && { list: { id: '', name: list } }),
+    });
+    return result;
+  }
+
+  async revert(runId: string, signal: AbortSignal, report: Progress) {
+    const { ref, client, connection, dir } = await this.runAccount(runId);
+    const startedAt = new Date().toISOString();
+    const result = await revertUpdate({
+      dir,
+      client,
+      connectionId: connection.id,
       signal,
       onProgress: (p) => report(p.done, p.total, `Reverted ${p.done} of ${p.total}`),
     });
@@ -230,6 +259,34 @@ export class UpdateService {
       ],
     });
     return result;
+  }
+
+  /** The update runs in the data folder, newest first (the Update page's "Earlier updates"). */
+  runs() {
+    return listUpdateRuns(join(this.deps.dataDir, 'updates'));
+  }
+
+  /**
+   * The account a run belongs to, taken from the run itself: the app never
+   * acts on a run with another connection. When the run's connection was
+   * removed there is no key for it here, and a new connection is another
+   * account to the app: refused, saying what to do.
+   */
+  private async runAccount(runId: string) {
+    const dir = this.runDir(runId);
+    const { run } = await readRunFile(dir);
+    const ref = refOfAccount(run.connection);
+    const known = (await this.deps.connections.list()).connections.some(
+      (c) => c.id === ref.connectionId,
+    );
+    if (!known) {
+      throw new AppError(
+        'not_found',
+        `This update was made with the connection "${run.connection.label}", which was removed from Prospect Desk, so it cannot be resumed, retried or reverted here: nothing was sent. Use the command line with that account's API key: prospect-desk update --resume|--retry-failed|--revert "${dir}" --key-env VAR --key-rotated.`,
+      );
+    }
+    const { client, connection } = await this.account(ref);
+    return { ref, client, connection, dir, list: run.list };
   }
 
   /** A window of a run's outcomes, errors only or all, for the results view. */
@@ -244,15 +301,18 @@ export class UpdateService {
    * pages through them 100 at a time, and a run can have a million rows.
    */
   private async loadOutcomes(runId: string) {
-    const path = updatePaths(this.runDir(runId)).outcomes;
-    const { mtimeMs } = await stat(path).catch(() => {
+    const dir = this.runDir(runId);
+    const paths = updatePaths(dir);
+    const { mtimeMs } = await stat(paths.run).catch(() => {
       throw new AppError('not_found', `Update run ${runId} has no results.`);
     });
+    const journal = await stat(paths.journal).catch(() => null);
+    const version = `${mtimeMs}:${journal?.mtimeMs ?? 0}:${journal?.size ?? 0}`;
     const cached = this.outcomeCache;
-    if (cached?.path === path && cached.mtimeMs === mtimeMs) return cached;
-    const all = await readOutcomes(this.runDir(runId));
+    if (cached?.path === dir && cached.version === version) return cached;
+    const all = await readOutcomes(dir);
     const errors = all.filter((o) => o.outcome === 'failed' || o.outcome === 'unknown');
-    this.outcomeCache = { path, mtimeMs, all, errors };
+    this.outcomeCache = { path: dir, version, all, errors };
     return this.outcomeCache;
   }
 
@@ -266,6 +326,7 @@ export class UpdateService {
       counts: Record<string, number>;
       list?: { id: string; name: string };
       files?: { label: string; path: string }[];
+      message?: string;
     },
   ): Promise<void> {
     const dir = this.runDir(runId);
@@ -290,6 +351,7 @@ export class UpdateService {
       ],
       backup: join(dir, `${runId}.manifest.json`),
       ...(extra.list && { list: extra.list }),
+      ...(extra.message && { message: extra.message }),
     });
   }
 

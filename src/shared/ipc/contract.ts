@@ -15,6 +15,7 @@ import type { CampaignMembershipInfo, PendingSnapshotSync, SnapshotMeta } from '
 import type { PreviewRow, PreviewSummary } from '../update/update-preview';
 import { ROW_KINDS } from '../update/update-types';
 import type { RowOutcome } from '../update/update-types';
+import type { UpdateRunInfo } from '../update/update-run-info';
 import { mappingPresetSchema } from '../import/mapping-presets';
 import type { MappingPreset } from '../import/mapping-presets';
 import type { ListMeta } from '../lists';
@@ -22,6 +23,8 @@ import { OPENED_FILE_CHUNK_BYTES, OPENED_FILE_TOKEN } from '../opened-files';
 import type { FileOpenedEvent, OpenedFileEntry } from '../opened-files';
 import { listMetaInput, LIST_PARTS } from '../lists';
 import type { Result } from '../result';
+import { appSettingsSchema } from '../settings';
+import type { AppSettings } from '../settings';
 import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels';
 
 const id = z.string().min(1).max(100);
@@ -104,6 +107,8 @@ export const contract = {
   'app:info': { input: z.undefined() },
   'app:open-external': { input: z.object({ url: z.string().max(2000) }).strict() },
   'app:reveal-log': { input: z.undefined() },
+  'settings:get': { input: z.undefined() },
+  'settings:save': { input: appSettingsSchema },
   'account:export': {
     input: accountRef.extend({ format: z.enum(['csv', 'json']) }).strict(),
   },
@@ -191,6 +196,8 @@ export const contract = {
   },
   'update:retry': { input: z.object({ runId }).strict() },
   'update:revert': { input: z.object({ runId }).strict() },
+  'update:resume': { input: z.object({ runId }).strict() },
+  'update:runs': { input: z.undefined() },
   'update:outcomes': {
     input: z
       .object({
@@ -296,6 +303,8 @@ export interface ChannelOutputs {
   'app:info': AppInfo;
   'app:open-external': { opened: boolean };
   'app:reveal-log': { revealed: boolean };
+  'settings:get': AppSettings;
+  'settings:save': AppSettings;
   'account:export': { jobId: string; path: string };
   'jobs:cancel': { cancelled: boolean };
   'lists:list': { lists: ListMeta[]; damaged: DamagedList[] };
@@ -325,6 +334,8 @@ export interface ChannelOutputs {
   'update:apply': { jobId: string };
   'update:retry': { jobId: string };
   'update:revert': { jobId: string };
+  'update:resume': { jobId: string };
+  'update:runs': { runs: UpdateRunInfo[] };
   'update:outcomes': { total: number; rows: RowOutcome[] };
   'delete:backup': { jobId: string };
   'delete:execute': { jobId: string };

@@ -16,6 +16,12 @@ export class DeletePage {
     await this.page.getByTestId('delete-paste').fill(lines.join('\n'));
   }
 
+  /** Chooses "Remove from campaigns only" with these campaign ids. */
+  async removeFromCampaigns(ids: readonly number[]): Promise<void> {
+    await this.page.getByTestId('delete-scope-campaigns').check();
+    await this.page.getByTestId('delete-campaigns').fill(ids.join(', '));
+  }
+
   get badLines(): Locator {
     return this.page.getByTestId('delete-bad-lines');
   }
@@ -52,7 +58,16 @@ export class DeletePage {
     return this.page.getByTestId('delete-result');
   }
 
-  count(name: 'deleted' | 'not-found' | 'failed' | 'unknown' | 'pending'): Locator {
+  count(
+    name:
+      | 'deleted'
+      | 'removed'
+      | 'not-in-those-campaigns'
+      | 'not-found'
+      | 'failed'
+      | 'unknown'
+      | 'pending',
+  ): Locator {
     return this.result.getByTestId(`delete-count-${name}`);
   }
 

@@ -98,6 +98,26 @@ export class UpdatePage {
     return this.page.getByTestId('update-outcome');
   }
 
+  /** "Earlier updates": the runs in the data folder, interrupted ones first on the page. */
+  get runs(): Locator {
+    return this.page.getByTestId('update-runs');
+  }
+
+  run(runId: string): Locator {
+    return this.runs.locator(`[data-testid="update-run"][data-run-id="${runId}"]`);
+  }
+
+  /** Resume through the confirmation dialog (whose text is returned to check). */
+  async resume(runId: string): Promise<string> {
+    await this.run(runId).getByTestId('update-run-resume').click();
+    const dialog = this.page.getByTestId('confirm-dialog');
+    await expect(dialog).toBeVisible();
+    const text = await dialog.innerText();
+    await dialog.getByTestId('confirm-ok').click();
+    await expect(this.results).toBeVisible();
+    return text;
+  }
+
   /** Revert, through the confirmation dialog; waits for the revert's result. */
   async revert(): Promise<Locator> {
     await this.page.getByTestId('update-revert').click();

@@ -156,15 +156,22 @@ describe('journal', () => {
     expect(after.entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
-  it('ignores a complete-looking last line whose checksum fails', async () => {
+  it('refuses a complete last line whose checksum fails: only a line without its newline is torn', async () => {
     const journal = await openJournal(path, { now });
     await writeRun(journal);
     await journal.close();
     const text = await readFile(path, 'utf8');
+    // The newline is the last byte an append writes: a complete line with a
+    // changed byte is damage, never a crash. Dropping it would forget an entry.
     await writeFile(path, text.replace(/"ids":\["105"/, '"ids":["195"'));
+    expect(await corruptCode(readJournal(path))).toBe('bad-line');
+    expect(await corruptCode(openJournal(path))).toBe('bad-line');
+    expect(await readFile(path, 'utf8')).not.toBe(text); // nothing was cut off
+    // The same line without its newline is a torn write: dropped, and cut off on open.
+    await writeFile(path, text.replace(/"ids":\["105"/, '"ids":["195"').slice(0, -1));
     const read = await readJournal(path);
     expect(read.entries).toHaveLength(8);
-    expect(read.torn?.reason).toBe('checksum mismatch');
+    expect(read.torn?.reason).toBe('cut off (no newline)');
   });
 
   it('throws on damage anywhere but the last line', async () => {

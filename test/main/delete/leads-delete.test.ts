@@ -251,6 +251,23 @@ describe('archive, anonymize and restore', () => {
     }
   });
 
+  it('refuses to restore with another connection than the run’s, before any request', async () => {
+    const ids = someIds(3);
+    await prepare({ ids });
+    await execute('archive');
+    const archived = ids.map((id) => copy(leads().get(id)));
+    const logged = sandbox.log.length;
+    const error = await rejectionOf(
+      restoreLeads({ dir, runId: RUN, connectionId: 'c-other', client: client() }),
+    );
+    expect(error).toMatchObject({
+      code: 'validation',
+      message: `Run ${RUN} belongs to another account (CRM): nothing was sent. Use that account's connection or key.`,
+    });
+    expect(sandbox.log.length).toBe(logged);
+    expect(ids.map((id) => copy(leads().get(id)))).toEqual(archived);
+  });
+
   it('says deleted leads cannot be restored through the API', async () => {
     const ids = someIds(2);
     await prepare({ ids });

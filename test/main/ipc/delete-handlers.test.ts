@@ -94,6 +94,53 @@ describe('delete over IPC', () => {
     });
   });
 
+  it('a campaign removal reports the prospects in none of the campaigns in the confirmation, the result and the history', async () => {
+    const campaign = sandbox.state.campaigns()[0]!;
+    const ids = [...sandbox.state.prospects().keys()];
+    const inIt = ids.filter((id) => sandbox.state.hidden(id)!.campaigns.includes(campaign));
+    const notInIt = ids.filter((id) => !sandbox.state.hidden(id)!.campaigns.includes(campaign));
+    const targets = [...inIt.slice(0, 4), ...notInIt.slice(0, 3)];
+    const prepared = await job<PreparedDelete>('delete:backup', {
+      connectionId,
+      source: { kind: 'ids', ids: targets },
+      campaignIds: [campaign],
+    });
+    expect(prepared).toMatchObject({
+      backedUp: 7,
+      campaignIds: [campaign],
+      notInCampaignsCount: 3,
+    });
+    expect([...prepared.notInCampaigns!].sort()).toEqual(notInIt.slice(0, 3).map(String).sort());
+    expect(prepared.requests.reduce((n, r) => n + r.targets, 0)).toBe(4);
+
+    // A lost answer after the removal was applied: reconciled, never sent again.
+    sandbox.faults.add({ match: { method: 'DELETE' }, fault: { kind: 'reset-after' } });
+    const result = await job<Record<string, unknown>>('delete:execute', {
+      connectionId,
+      runId: prepared.runId,
+      confirmCount: 7,
+      ids: prepared.ids,
+    });
+    // What the app's result view gets (renderer job-results.ts deleteResultSchema).
+    expect(result).toMatchObject({
+      state: 'finished',
+      deleted: 4,
+      notInCampaigns: 3,
+      campaignIds: [campaign],
+      failed: 0,
+      unknown: 0,
+      pending: 0,
+    });
+    expect(deletes()).toHaveLength(1);
+    expect(sandbox.state.prospects().size).toBe(600);
+    const { entries } = await invokeOk<{ entries: HistoryEntry[] }>(app, 'history:list');
+    expect(entries[0]).toMatchObject({
+      kind: 'delete',
+      state: 'succeeded',
+      counts: { deleted: 4, notInCampaigns: 3 },
+    });
+  });
+
   it('resumes a run from an earlier session with the typed count and its verified backup', async () => {
     const ids = [...sandbox.state.prospects().keys()].slice(0, 5);
     const prepared = await backup(ids);

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,12 @@ import { WoodpeckerV1Client } from '../../../src/main/api/woodpecker-v1/client';
 import { exportAccount } from '../../../src/main/jobs/export-account';
 import { startSandbox } from '../../../src/main/sandbox';
 import type { Sandbox } from '../../../src/main/sandbox/types';
+import { ImportSession } from '../../../src/shared/import/import-session';
+import type { Prospect } from '../../../src/shared/prospect';
 import { PROSPECT_EXPORT_COLUMNS } from '../../../src/shared/prospect';
+import { buildPreview, sessionPreviewSource } from '../../../src/shared/update/list-preview-rows';
+import { lookupProspects } from '../../../src/shared/update/stored-prospect';
+import { FORMULA_PROSPECTS } from '../../support/formula-prospects';
 import { withTempDir } from '../../support/temp-dir';
 
 let sandbox: Sandbox;
@@ -75,6 +81,53 @@ describe('exportAccount', () => {
       });
       await expect(run).rejects.toBeDefined();
       expect(await readdir(dir)).toEqual([]);
+    });
+  });
+
+  it('reads back exactly when imported unchanged: the preview shows 0 changes (decision 003)', async () => {
+    sandbox.reset();
+    await client().updateProspects({ prospects: FORMULA_PROSPECTS, fileName: 'formula cells' });
+    const account = new Map<string, Prospect>();
+    for await (const page of client().listAll()) {
+      for (const p of page) account.set(p.email.toLowerCase(), p);
+    }
+    await withTempDir(async (dir) => {
+      const path = join(dir, 'all.csv');
+      await exportAccount({ client: client(), path, format: 'csv' });
+      const text = await readFile(path, 'utf8');
+      expect(text).toContain(`'-ops@example.com,'-Ana,'@Lee,`);
+      expect(text).toContain(`,apostrophes@example.com,'Tis,'90s,''=not a formula,`);
+      expect(text).toContain(`,'''-two apostrophes,+1 (555) 010-9999,,O'Fallon,`);
+
+      const session = ImportSession.start(createReadStream(path), {
+        fileName: 'all.csv',
+        totalBytes: null,
+      });
+      const summary = await session.done;
+      expect(summary).toMatchObject({ rows: 2_345 + FORMULA_PROSPECTS.length, invalid: 0 });
+      // The list holds the account's values exactly, apostrophes removed only where ours.
+      const source = sessionPreviewSource(session, 'all');
+      const header = summary.headers;
+      for (let i = 0; i < source.length; i++) {
+        const cells = source.cells(i);
+        const prospect = account.get(cells[header.indexOf('email')]!.toLowerCase());
+        expect(prospect).toBeDefined();
+        for (const [column, cell] of cells.entries()) {
+          const value = prospect![header[column] as keyof Prospect] ?? '';
+          expect(cell).toBe(String(value));
+        }
+      }
+      const lookup = lookupProspects((key) => account.get(key));
+      for (const clearBlanks of [false, true]) {
+        const preview = await buildPreview(source, lookup, { clearBlanks });
+        expect(preview.summary().byKind).toEqual({
+          new: 0,
+          changed: 0,
+          unchanged: 2_345 + FORMULA_PROSPECTS.length,
+          invalid: 0,
+          duplicate: 0,
+        });
+      }
     });
   });
 });

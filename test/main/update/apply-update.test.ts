@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlannedRow } from '../../../src/shared/update/update-types';
 import { verifyBackup } from '../../../src/main/backup/backup-verifier';
-import { readOutcomes, readRun } from '../../../src/main/update/update-files';
+import { readRun } from '../../../src/main/update/update-files';
+import { readOutcomes } from '../../../src/main/update/run-outcomes';
 import type { Sandbox, SandboxProspect } from '../../../src/main/sandbox/types';
 import { rejectionOf } from '../api/support';
 import { withTempDir } from '../../support/temp-dir';
@@ -100,7 +101,10 @@ describe('applyUpdate', () => {
         runId: 'upd-test-1',
         fileName: FILE_NAME,
         connection: { id: 'sandbox', kind: 'sandbox' },
-        plannedCount: 5,
+        version: 2,
+        planned: { count: 5 },
+        skipped: { count: 3 },
+        outcomes: { count: 8 },
         backupCount: 3,
         backup: 'upd-test-1.manifest.json',
         counts: result.counts,

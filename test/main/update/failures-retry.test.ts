@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlannedRow, ProspectUpdatePayload } from '../../../src/shared/update/update-types';
 import { applyUpdate } from '../../../src/main/update/apply-update';
 import { retryFailed } from '../../../src/main/update/retry-revert';
-import { readOutcomes } from '../../../src/main/update/update-files';
+import { readOutcomes } from '../../../src/main/update/run-outcomes';
 import type { Sandbox } from '../../../src/main/sandbox/types';
 import { withTempDir } from '../../support/temp-dir';
 import {
@@ -101,6 +101,7 @@ describe('partial failures and retry', () => {
       const retry = await retryFailed({
         dir,
         client,
+        connectionId: CONNECTION.id,
         onProgress: (p) => progress.push(p.done),
       });
       expect(sentEmails(updateRequests(sandbox).slice(before))).toEqual([
@@ -119,7 +120,7 @@ describe('partial failures and retry', () => {
       expect((await readOutcomes(dir)).find((o) => o.row === 4)?.outcome).toBe('updated');
 
       // Nothing left to retry: no request at all.
-      const again = await retryFailed({ dir, client });
+      const again = await retryFailed({ dir, client, connectionId: CONNECTION.id });
       expect(again).toMatchObject({ retried: 0, requests: 0 });
       expect(updateRequests(sandbox).length).toBe(before + 1);
     });
@@ -136,7 +137,7 @@ describe('partial failures and retry', () => {
         onProgress: () => controller.abort(),
       });
       const sentFirst = sentEmails(updateRequests(sandbox));
-      const retry = await retryFailed({ dir, client });
+      const retry = await retryFailed({ dir, client, connectionId: CONNECTION.id });
       expect(retry.retried).toBe(3);
       const all = sentEmails(updateRequests(sandbox));
       expect(all.slice(sentFirst.length)).toEqual(

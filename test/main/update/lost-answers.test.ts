@@ -15,6 +15,7 @@ import {
   updateRequests,
   useUpdateSandbox,
 } from './update-fixture';
+import { CONNECTION } from './update-fixture';
 
 let sandbox: Sandbox;
 const getSandbox = useUpdateSandbox();
@@ -61,7 +62,7 @@ describe('an update whose answer was lost', () => {
       ]);
       expect(prospectByEmail(sandbox, 'new.one@example.com')).toBeUndefined();
 
-      const retry = await retryFailed({ dir, client });
+      const retry = await retryFailed({ dir, client, connectionId: CONNECTION.id });
       expect(retry).toMatchObject({ retried: 5, requests: 1 });
       expect(retry.counts).toMatchObject({ updated: 3, added: 2, failed: 0, unknown: 0 });
       // Each planned email went out once more, and once only.
@@ -95,7 +96,7 @@ describe('an update whose answer was lost', () => {
         [9, 'failed', 'DUPLICATE_ROW'],
       ]);
 
-      const retry = await retryFailed({ dir, client });
+      const retry = await retryFailed({ dir, client, connectionId: CONNECTION.id });
       expect(retry).toMatchObject({ retried: 0, reconciled: 5 });
       expect(retry.counts).toMatchObject({ updated: 3, added: 2, failed: 0, unknown: 0 });
       expect(updateRequests(sandbox)).toHaveLength(1);

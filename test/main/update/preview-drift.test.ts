@@ -14,6 +14,7 @@ import {
   updateRequests,
   useUpdateSandbox,
 } from './update-fixture';
+import { CONNECTION } from './update-fixture';
 
 const getSandbox = useUpdateSandbox();
 
@@ -49,7 +50,7 @@ describe('rows that changed in Woodpecker after the preview', () => {
         2, 4, 6,
       ]);
 
-      const retried = await retryFailed({ dir, client });
+      const retried = await retryFailed({ dir, client, connectionId: CONNECTION.id });
       expect(retried.retried).toBe(0);
       expect(updateRequests(sandbox).length).toBe(before + 1);
     });

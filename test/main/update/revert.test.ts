@@ -17,6 +17,7 @@ import {
   updateRequests,
   useUpdateSandbox,
 } from './update-fixture';
+import { CONNECTION } from './update-fixture';
 
 let sandbox: Sandbox;
 const getSandbox = useUpdateSandbox();
@@ -43,7 +44,7 @@ describe('revertUpdate', () => {
       const [a, b, c] = existing;
       expect(prospectByEmail(sandbox, a!.email)?.first_name).toBe('Anabel');
 
-      const result = await revertUpdate({ dir, client });
+      const result = await revertUpdate({ dir, client, connectionId: CONNECTION.id });
       // One read of the account (nothing edited since), one update.
       expect(result).toMatchObject({ reverted: 3, failed: 0, added: 2, requests: 2 });
       for (const p of [a!, b!, c!])
@@ -82,7 +83,7 @@ describe('revertUpdate', () => {
       });
       await applyPreview(client, preview, dir, { batchSize: 2 });
       const applied = updateRequests(sandbox).length;
-      const result = await revertUpdate({ dir, client });
+      const result = await revertUpdate({ dir, client, connectionId: CONNECTION.id });
       expect(sentEmails(updateRequests(sandbox).slice(applied))).toEqual([
         existing[0]!.email,
         existing[1]!.email,
@@ -103,7 +104,7 @@ describe('revertUpdate', () => {
       await client.deleteBatch([c!.id]);
       const applied = updateRequests(sandbox).length;
 
-      const result = await revertUpdate({ dir, client });
+      const result = await revertUpdate({ dir, client, connectionId: CONNECTION.id });
       expect(result).toMatchObject({ reverted: 1, failed: 2, added: 2 });
       expect(sentEmails(updateRequests(sandbox).slice(applied))).toEqual([a!.email]);
       expect(pick(prospectByEmail(sandbox, a!.email))).toEqual(pick(a));
@@ -127,7 +128,7 @@ describe('revertUpdate', () => {
         match: { method: 'GET' },
         fault: { kind: 'status', status: 403 },
       });
-      await expect(revertUpdate({ dir, client })).rejects.toThrow();
+      await expect(revertUpdate({ dir, client, connectionId: CONNECTION.id })).rejects.toThrow();
       expect(updateRequests(sandbox).length).toBe(applied);
       expect((await readRun(dir)).reverted).toBeFalsy();
     });

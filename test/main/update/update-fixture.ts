@@ -179,3 +179,45 @@ export function useUpdateSandbox(
   }
   return () => sandbox!;
 }
+
+/**
+ * A list of `changed` existing prospects (a new opener each) and `fresh`
+ * new ones, rows numbered from 2 in that order, plus one unchanged row at
+ * the end (skipped). With batches of 5: `(changed + fresh) / 5` batches.
+ */
+export function longList(sandbox: Sandbox, changed: number, fresh: number): string {
+  const same = plainProspects(sandbox, 1)[0]!;
+  const existing = [...sandbox.state.prospects().values()]
+    .filter((p) => p.id !== same.id && /^[\w.+-]+@[\w.-]+$/.test(p.email))
+    .slice(0, changed);
+  return listCsv([
+    ['Email', 'Snippet 1'],
+    ...existing.map((p, i) => [p.email, `Opener ${i + 1} for ${p.email}`]),
+    ...Array.from({ length: fresh }, (_, i) => [`fresh.${i + 1}@example.com`, `Hello ${i + 1}`]),
+    [same.email, String(same.snippet1 ?? '')],
+  ]);
+}
+
+/** Thrown by `killAt` where a crash would stop the process. */
+export class Killed extends Error {}
+
+/**
+ * A checkpoint (RunIo.checkpoint) that "kills" the run at the `n`th time it
+ * reaches `label`: the execution stops there with nothing after it done, as
+ * after a SIGKILL (test/main/update/kill-resume.test.ts does the real one).
+ */
+export function killAt(label: string, n: number): (at: string) => void {
+  let seen = 0;
+  return (at) => {
+    if (at === label && ++seen === n) throw new Killed(`killed after ${label} #${n}`);
+  };
+}
+
+/** Emails sent in update requests, with how many times each. */
+export function sendCounts(sandbox: Sandbox): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const email of sentEmails(updateRequests(sandbox))) {
+    counts.set(email.toLowerCase(), (counts.get(email.toLowerCase()) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -14,6 +14,7 @@ import {
   updateRequests,
   useUpdateSandbox,
 } from './update-fixture';
+import { CONNECTION } from './update-fixture';
 
 /** Applies the standard list with blank cells clearing fields: b's first name and city. */
 async function applyWithClears(sandbox: Sandbox, dir: string) {
@@ -63,7 +64,7 @@ describe('emptied fields, where Woodpecker keeps the stored value', () => {
       });
       expect(await readFile(result.files.success, 'utf8')).toContain('Woodpecker kept first_name');
       const posted = updateRequests(sandbox).length;
-      const retry = await retryFailed({ dir, client });
+      const retry = await retryFailed({ dir, client, connectionId: CONNECTION.id });
       expect(retry.retried).toBe(0);
       expect(updateRequests(sandbox).length).toBe(posted);
     });

@@ -22,11 +22,14 @@ export interface ErrorFacts {
  */
 export class ErrorFactory {
   readonly timeoutMs: number;
+  /** Who answered, for messages: 'Woodpecker' or 'The Leads API'. */
+  readonly service: string;
 
   constructor(
     private readonly context: { service: string; secret: string; host: string; timeoutMs: number },
   ) {
     this.timeoutMs = context.timeoutMs;
+    this.service = context.service;
   }
 
   scrub(text: string): string {

@@ -4,6 +4,8 @@ import { runExclusive } from './account-queue';
 import { ApiError } from './api-error';
 import { backoffDelay, realSleep } from './backoff';
 import type { BackoffPolicy, Sleep } from './backoff';
+import { currentBusyWaitPolicy, DEFAULT_MAX_BUSY_WAIT_MS, formatWait } from './busy-wait';
+import type { BusyWaitPolicy } from './busy-wait';
 import { classifyHttpError, parseErrorEnvelope } from './error-envelopes';
 import { ErrorFactory } from './error-factory';
 import { classifyFetchFailure } from './fetch-failure';
@@ -13,11 +15,23 @@ import { parseRetryAfter } from './retry-after';
 export interface HttpOptions {
   /** Per-attempt time limit in ms (default: the request's own, else 60 s). */
   timeoutMs?: number;
-  /** Attempts per request, first included (default 5). */
+  /**
+   * Attempts per request after transient failures (5xx, network, timeout),
+   * first included (default 5). Busy answers (409 `E_TOO_MANY_REQUESTS`,
+   * 429) do not count: they are waited out up to `busy.maxTotalWaitMs`.
+   */
   maxAttempts?: number;
-  /** A `Retry-After` further away than this is reported, not waited for (default 60 s). */
+  /**
+   * A `Retry-After` on any other answer (a 503's) further away than this is
+   * reported, not waited for (default 60 s).
+   */
   maxRetryWaitMs?: number;
   backoff?: Omit<BackoffPolicy, 'random'>;
+  /**
+   * How busy answers are waited out; each field not given comes from the
+   * job's policy (busy-wait.ts: withBusyWaitPolicy), else the defaults.
+   */
+  busy?: Partial<BusyWaitPolicy>;
   /** Injectable so tests see the waits without waiting. */
   sleep?: Sleep;
   random?: () => number;
@@ -88,6 +102,12 @@ export interface ApiRequest<T> {
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
+/**
+ * Busy answers without `Retry-After` back off to at most 15 s: Woodpecker's
+ * queue holds a request that long before dropping it (notes/api-facts.md),
+ * so longer guesses only add idle time to a storm.
+ */
+const BUSY_BACKOFF_CAP_MS = 15_000;
 const READ_RETRYABLE = new Set<ErrorCode>([
   'rate_limited',
   'server',
@@ -111,6 +131,13 @@ type AttemptResult<T> = { ok: true; value: T } | { ok: false; failure: Failure }
  * Sends one API request: queued behind other requests of the same account,
  * timed out per attempt, retried per `kind`, and failing only with ApiError.
  *
+ * Busy answers (409 `E_TOO_MANY_REQUESTS`, 429) were not processed, so they
+ * are retried for reads and writes alike, waiting as `Retry-After` says (else
+ * exponential backoff with jitter) while telling the job (`busy.onWait`),
+ * until the waits would pass `busy.maxTotalWaitMs`. Other transient failures
+ * get `maxAttempts`. The request keeps its account's slot throughout, so one
+ * request stays in flight per account (notes/api-facts.md).
+ *
  * Redirects are refused (`redirect: 'error'`): Node's fetch would forward
  * `x-api-key` to whatever origin a redirect names.
  */
@@ -119,51 +146,145 @@ export async function sendRequest<T>(
   request: ApiRequest<T>,
   options: HttpOptions = {},
 ): Promise<T> {
-  const maxAttempts = Math.max(
-    1,
-    request.noRetry ? 1 : (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
-  );
+  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
-  const signal = request.signal;
+  const busy = busyPolicy(options);
+  // Cancels the queue and the waits; an attempt in flight only by request.signal.
+  const waitSignal = anySignal(request.signal, busy.signal);
   const ctx = new ErrorFactory({
     service: target.service,
     secret: target.secret,
     host: new URL(request.url).host,
     timeoutMs: options.timeoutMs ?? request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
+  const backoff = { ...options.backoff, random: options.random };
+  const busyBackoff = { ...backoff, capMs: options.backoff?.capMs ?? BUSY_BACKOFF_CAP_MS };
+  const requestId = nextRequestId++;
   try {
     return await runExclusive(
       target.queueKey,
       async () => {
-        for (let attempt = 1; ; attempt++) {
-          signal?.throwIfAborted();
-          const result = await attemptOnce(target, request, options, ctx, attempt);
-          if (result.ok) return result.value;
-          const { failure } = result;
-          if (!isRetryable(request.kind, failure) || attempt >= maxAttempts) {
-            throw finalError(request.kind, failure);
+        let failures = 0;
+        let busyAnswers = 0;
+        let waitedMs = 0;
+        let busySince = 0;
+        try {
+          for (let attempt = 1; ; attempt++) {
+            waitSignal?.throwIfAborted();
+            const result = await attemptOnce(target, request, options, ctx, attempt);
+            if (result.ok) return result.value;
+            const { failure } = result;
+            if (request.noRetry || !isRetryable(request.kind, failure)) {
+              throw finalError(request.kind, failure);
+            }
+            const retryAt = failure.error.retryAt;
+            const hint = retryAt === undefined ? undefined : { retryAt, now: now() };
+            if (failure.error.code === 'rate_limited') {
+              if (busyAnswers++ === 0) busySince = now();
+              const wait = backoffDelay(busyAnswers, busyBackoff, hint);
+              // The waits chosen, or the clock when it says more: a server
+              // answering "Retry-After: 0" forever is stopped too.
+              const spent = Math.max(waitedMs, now() - busySince);
+              if (spent + wait > busy.maxTotalWaitMs) {
+                throw busyGiveUp(ctx, request.kind, failure.error, {
+                  busyAnswers,
+                  waitedMs: spent,
+                  wantedMs: hint ? wait : undefined,
+                  policy: busy,
+                });
+              }
+              busy.onWait?.({
+                kind: 'waiting',
+                requestId,
+                service: target.service,
+                waitMs: wait,
+                waitedMs: spent,
+                maxTotalWaitMs: busy.maxTotalWaitMs,
+                busyAnswers,
+                fromRetryAfter: hint !== undefined,
+              });
+              await sleep(wait, waitSignal);
+              waitedMs += wait;
+              continue;
+            }
+            failures++;
+            if (failures >= maxAttempts) throw finalError(request.kind, failure);
+            const wait = backoffDelay(failures, backoff, hint);
+            if (wait > (options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS)) {
+              throw finalError(request.kind, failure);
+            }
+            await sleep(wait, waitSignal);
           }
-          const retryAt = failure.error.retryAt;
-          const wait = backoffDelay(
-            attempt,
-            { ...options.backoff, random: options.random },
-            retryAt === undefined ? undefined : { retryAt, now: now() },
-          );
-          if (wait > (options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS)) {
-            throw finalError(request.kind, failure);
-          }
-          await sleep(wait, signal);
+        } finally {
+          if (busyAnswers > 0) busy.onWait?.({ kind: 'resumed', requestId });
         }
       },
-      signal,
+      waitSignal,
     );
   } catch (error) {
     if (error instanceof ApiError) throw error;
     // Aborted while queued or backing off: nothing was in flight.
-    if (signal?.aborted) throw ctx.make('cancelled', {});
+    if (waitSignal?.aborted) throw ctx.make('cancelled', {});
     throw error;
   }
+}
+
+let nextRequestId = 1;
+
+/** The request's busy-wait policy: its own fields, else the job's, else the defaults. */
+function busyPolicy(options: HttpOptions): BusyWaitPolicy {
+  const ambient = currentBusyWaitPolicy() ?? {};
+  const own = options.busy ?? {};
+  const maxTotalWaitMs = own.maxTotalWaitMs ?? ambient.maxTotalWaitMs ?? DEFAULT_MAX_BUSY_WAIT_MS;
+  const onWait = own.onWait ?? ambient.onWait;
+  const signal = own.signal ?? ambient.signal;
+  const howToWaitLonger = own.howToWaitLonger ?? ambient.howToWaitLonger;
+  return {
+    maxTotalWaitMs: Math.max(0, maxTotalWaitMs),
+    ...(onWait && { onWait }),
+    ...(signal && { signal }),
+    ...(howToWaitLonger && { howToWaitLonger }),
+  };
+}
+
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
+}
+
+/**
+ * The error of a request still refused as busy when waiting longer would
+ * pass the allowed total: what happened, that nothing was changed, what to do.
+ */
+function busyGiveUp(
+  ctx: ErrorFactory,
+  kind: 'read' | 'write',
+  last: ApiError,
+  facts: { busyAnswers: number; waitedMs: number; wantedMs?: number; policy: BusyWaitPolicy },
+): ApiError {
+  const service = ctx.service;
+  const tag = last.vendorCode ?? (last.httpStatus !== undefined ? `HTTP ${last.httpStatus}` : '');
+  const paren = tag ? ` (${tag})` : '';
+  const limit = formatWait(facts.policy.maxTotalWaitMs);
+  const waited = formatWait(facts.waitedMs, Math.floor);
+  const what =
+    facts.wantedMs !== undefined
+      ? `${service} is busy${paren} and asked us to wait ${formatWait(facts.wantedMs)} before trying again${facts.waitedMs > 0 ? `: with the ${waited} already waited, that is` : ','} more than the ${limit} we may wait for one request.`
+      : `${service} stayed busy${paren}: it refused this request ${facts.busyAnswers} ${facts.busyAnswers === 1 ? 'time' : 'times in a row'}, and we waited ${waited}; waiting again would pass the ${limit} we may wait for one request.`;
+  const unchanged =
+    kind === 'write' ? ' Nothing was changed: the service refused the request unprocessed.' : '';
+  const how = facts.policy.howToWaitLonger;
+  const todo = how ? ` Try again later, or ${how}.` : ' Try again later.';
+  return new ApiError({
+    code: 'rate_limited',
+    message: ctx.scrub(`${what}${unchanged}${todo}`),
+    httpStatus: last.httpStatus,
+    vendorCode: last.vendorCode,
+    retryAt: last.retryAt,
+    details: { busyAnswers: facts.busyAnswers, waitedMs: facts.waitedMs },
+  });
 }
 
 function isRetryable(kind: 'read' | 'write', failure: Failure): boolean {

@@ -67,6 +67,11 @@ export class WoodpeckerV1Client {
   private readonly root: string;
   private readonly target: ApiTarget;
 
+  /** Which account this client acts on (no secret in it): for account-wide locks. */
+  get accountKey(): string {
+    return this.target.queueKey;
+  }
+
   constructor(
     account: WoodpeckerAccount,
     private readonly options: HttpOptions = {},

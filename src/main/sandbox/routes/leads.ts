@@ -6,10 +6,12 @@ import type { SandboxLead } from '../types';
 import type { RouteContext, RouteHandler } from './route-context';
 
 /**
- * The Leads API under `/api/v1/leads` (leads-api-delete-lead.txt): list with
- * paging, read, partial update (PUT, `metadata` shallow-merged, as the
- * archive recipe relies on), delete. Errors use `{success: false, error,
- * code, details}`. Leads are listed in creation order.
+ * The Leads API under `/api/v1/leads` (leads-api-delete-lead.txt): list,
+ * read, partial update (PUT, `metadata` shallow-merged, as the archive
+ * recipe relies on), delete. Errors use `{success: false, error, code,
+ * details}`. Leads are listed in creation order. The list answers
+ * `{success, data: {leads}}` as documented, with the paging of the
+ * configured variant (types.ts: LeadsPaging) if any.
  */
 
 const DEFAULT_LIMIT = 50;
@@ -30,28 +32,71 @@ export const listLeads: RouteHandler = (ctx) => {
       message: `limit must be a whole number from 1 to ${MAX_LIMIT}`,
     });
   }
-  const page = positiveInt(ctx.params.get('page'), 1);
-  if (page === undefined)
-    return invalid({ field: 'page', message: 'page must be a whole number ≥ 1' });
+  const paging = ctx.data.options.leadsPaging;
+  const cursor = ctx.params.get('cursor');
+  let offset: number;
+  if (paging === 'cursor' && cursor !== null) {
+    const at = decodeCursor(cursor);
+    if (at === undefined) return invalid({ field: 'cursor', message: 'cursor is not valid' });
+    offset = at;
+  } else {
+    const page = positiveInt(ctx.params.get('page'), 1);
+    if (page === undefined)
+      return invalid({ field: 'page', message: 'page must be a whole number ≥ 1' });
+    offset = paging === 'ignores-page' ? 0 : (page - 1) * limit;
+  }
 
   const matching: SandboxLead[] = [];
   for (const lead of ctx.data.leads.values()) {
     if (status === null || lead.status === status) matching.push(lead);
   }
-  const leads = matching.slice((page - 1) * limit, page * limit);
-  return jsonResponse(200, {
-    success: true,
-    data: {
-      leads,
-      pagination: {
-        page,
-        limit,
-        total: matching.length,
-        pages: Math.ceil(matching.length / limit),
-      },
-    },
-  });
+  const leads = matching.slice(offset, offset + limit);
+  const page = Math.floor(offset / limit) + 1;
+  const pages = Math.ceil(matching.length / limit);
+  const more = offset + limit < matching.length;
+  switch (paging) {
+    case 'doc-only':
+    case 'ignores-page':
+      return jsonResponse(200, { success: true, data: { leads } });
+    case 'pages':
+      return jsonResponse(200, {
+        success: true,
+        data: { leads, pagination: { page, limit, total: matching.length, pages } },
+      });
+    case 'totalPages':
+      return jsonResponse(200, {
+        success: true,
+        data: { leads },
+        meta: { currentPage: page, totalPages: pages, totalCount: matching.length },
+      });
+    case 'hasMore':
+      return jsonResponse(200, { success: true, data: { leads, hasMore: more } });
+    case 'next': {
+      const next = new URL(ctx.url);
+      next.searchParams.set('page', String(page + 1));
+      return jsonResponse(200, {
+        success: true,
+        data: { leads },
+        links: { next: more ? next.href : null },
+      });
+    }
+    case 'cursor':
+      return jsonResponse(200, {
+        success: true,
+        data: { leads, nextCursor: more ? encodeCursor(offset + limit) : null },
+      });
+  }
 };
+
+/** An opaque cursor, as such servers hand out: the offset, dressed up. */
+function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): number | undefined {
+  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match ? Number(match[1]) : undefined;
+}
 
 export const getLead: RouteHandler = (ctx) => {
   const lead = findLead(ctx);

@@ -66,7 +66,8 @@ describe('redirects', () => {
 describe('API keys never reach errors', () => {
   it('for every kind of failure of every client', async () => {
     sandbox.reset();
-    const { options } = testHttp({ timeoutMs: 100, maxAttempts: 1 });
+    // No retries, and no waiting out busy answers: each fault is the final error.
+    const { options } = testHttp({ timeoutMs: 100, maxAttempts: 1, busy: { maxTotalWaitMs: 0 } });
     const key = sandbox.keys.woodpecker;
     const v1 = new WoodpeckerV1Client({ baseUrl: sandbox.url, apiKey: key }, options);
     const errors: unknown[] = [];

@@ -191,12 +191,13 @@ describe('WoodpeckerV1Client read errors', () => {
     expect(attempts.map((a) => a.status)).toEqual([409, 409, 409, 409, 200]);
   });
 
-  it('backs off exponentially when 409 has no Retry-After, and gives up after maxAttempts', async () => {
+  it('backs off exponentially when 409 has no Retry-After, and gives up before passing the wait limit', async () => {
     sandbox.faults.add({
       fault: { kind: 'status', status: 409, vendorCode: 'E_TOO_MANY_REQUESTS' },
       times: 4,
     });
-    const { options, waits } = testHttp({ maxAttempts: 4, random: () => 0.999 });
+    // 499 + 999 + 1998 = 3496 ms waited; the next wait (3996) would pass 3.5 s.
+    const { options, waits } = testHttp({ busy: { maxTotalWaitMs: 3500 }, random: () => 0.999 });
     const error = await rejectionOf(client(options).countProspects());
     expect(error).toMatchObject({
       code: 'rate_limited',

@@ -100,7 +100,9 @@ export function ConnectionCard({
       )}
       {result && (
         <p className="success" data-testid="connection-test-result" role="status">
-          Connected: {formatCount(result.count)} {result.unit}
+          {result.count === null
+            ? 'Connected (the API does not say how many leads there are)'
+            : `Connected: ${formatCount(result.count)} ${result.unit}`}
           {result.companies?.map((c) => (
             <span key={c.id} className="company-count">
               {' '}

@@ -83,6 +83,11 @@ export function LeadsConfirmation({
         </tbody>
       </table>
       {more > 0 && <p className="muted">…and {formatCount(more)} more (all in the backup).</p>}
+      {prepared.listingNote && (
+        <p className="warning-text" role="note" data-testid="leads-listing-note">
+          {prepared.listingNote}
+        </p>
+      )}
       <dl className="facts">
         <dt>Backed up</dt>
         <dd data-testid="leads-total">{formatCount(n)}</dd>

@@ -14,6 +14,8 @@ export const preparedLeadsSchema = z.object({
   ),
   notFound: z.array(z.string()),
   backup: backupFiles,
+  /** Listing by status may have missed leads (the API would not page), or left some out. */
+  listingNote: z.string().optional(),
 });
 export type PreparedLeads = z.infer<typeof preparedLeadsSchema>;
 

@@ -26,6 +26,7 @@ export function DeleteConfirmation({
   const [typed, setTyped] = useState('');
   const n = prepared.backedUp;
   const campaigns = prepared.campaignIds;
+  const outside = prepared.notInCampaignsCount ?? 0;
   const matches = typed === String(n);
   const verb = campaigns ? 'remove' : 'delete';
   return (
@@ -39,9 +40,11 @@ export function DeleteConfirmation({
       <p className="confirm-headline" data-testid="delete-summary">
         {campaigns ? (
           <>
-            Remove <strong>{formatCount(n)}</strong> prospects from campaigns{' '}
+            Remove <strong>{formatCount(n - outside)}</strong> prospects from campaigns{' '}
             <strong>{campaigns.join(', ')}</strong> in <strong>{accountName}</strong>. They stay in
             the account.
+            {outside > 0 &&
+              ` ${formatCount(outside)} of the ${formatCount(n)} backed up are in none of them and are left alone.`}
           </>
         ) : (
           <>
@@ -66,6 +69,22 @@ export function DeleteConfirmation({
             </span>
           )}
         </dd>
+        {campaigns && (
+          <>
+            <dt>Not in those campaigns</dt>
+            <dd data-testid="delete-not-in-campaigns">
+              {formatCount(outside)}
+              {outside > 0 && (
+                <span className="muted">
+                  {' '}
+                  (backed up, not sent, not counted as removed):{' '}
+                  {(prepared.notInCampaigns ?? []).slice(0, 10).join(', ')}
+                  {outside > 10 && ', …'}
+                </span>
+              )}
+            </dd>
+          </>
+        )}
         <dt>Backup</dt>
         <BackupPaths backup={prepared.backup} testId="delete-backup-paths" />
         <dt>Run</dt>

@@ -22,24 +22,35 @@ export function DeleteResultView({
   busy?: boolean;
 }) {
   const left = unresolved(result);
+  const campaigns = result.campaignIds;
+  // A campaign removal reports prospects in none of the campaigns on their
+  // own: they were not sent and are not counted as removed.
   const counts: [string, number][] = [
-    ['deleted', result.deleted],
+    [campaigns ? 'removed' : 'deleted', result.deleted],
+    ...(campaigns
+      ? [['not in those campaigns', result.notInCampaigns ?? 0] as [string, number]]
+      : []),
     ['not found', result.notFound],
     ['failed', result.failed],
     ['unknown', result.unknown],
     ['pending', result.pending],
   ];
+  const testId = (label: string) => label.replaceAll(' ', '-');
   return (
     <div className="delete-result" data-testid="delete-result" data-state={result.state}>
       <p className={left === 0 ? 'success' : 'warning-text'} data-testid="delete-result-text">
-        {STATE_TEXT[result.state]}: {formatCount(result.deleted)} deleted
+        {STATE_TEXT[result.state]}: {formatCount(result.deleted)}{' '}
+        {campaigns ? `removed from campaigns ${campaigns.join(', ')}` : 'deleted'}
+        {campaigns &&
+          (result.notInCampaigns ?? 0) > 0 &&
+          `, ${formatCount(result.notInCampaigns ?? 0)} not in those campaigns`}
         {left > 0 && `, ${formatCount(left)} not resolved yet`}.
       </p>
       <dl className="counts">
         {counts.map(([label, value]) => (
-          <div key={label} className={`count count-${label.replace(' ', '-')}`}>
+          <div key={label} className={`count count-${testId(label)}`}>
             <dt>{label}</dt>
-            <dd data-testid={`delete-count-${label.replace(' ', '-')}`}>{formatCount(value)}</dd>
+            <dd data-testid={`delete-count-${testId(label)}`}>{formatCount(value)}</dd>
           </div>
         ))}
       </dl>

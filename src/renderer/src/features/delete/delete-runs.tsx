@@ -114,7 +114,10 @@ export function DeleteRuns({
               const summary = connections.find(
                 (c) => c.id === runAccount(run.connection).connectionId,
               );
-              const ours = run.kind === 'prospects' && run.status !== 'damaged';
+              // A damaged plan or journal leaves the backup restorable (the restore
+              // verifies it); only a manifest that cannot be read (no createdAt) does not.
+              const ours =
+                run.kind === 'prospects' && (run.status !== 'damaged' || run.createdAt !== '');
               // Leads runs that changed something: archive / anonymize can be undone
               // (a delete cannot: leads-restore.ts).
               const leadsRestorable =

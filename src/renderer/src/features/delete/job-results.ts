@@ -18,6 +18,8 @@ export const preparedDeleteSchema = z.object({
   notFound: z.array(z.string()),
   notFoundCount: z.number(),
   campaignIds: z.array(z.number()).optional(),
+  notInCampaigns: z.array(z.string()).optional(),
+  notInCampaignsCount: z.number().optional(),
   ids: z.array(z.string()),
   requests: z.array(
     z.object({ method: z.enum(['DELETE', 'POST', 'PUT']), url: z.string(), targets: z.number() }),
@@ -33,6 +35,9 @@ export const deleteResultSchema = z.object({
   backedUp: z.number(),
   deleted: z.number(),
   notFound: z.number(),
+  /** Campaign removal: prospects that were in none of the campaigns (not sent, not removed). */
+  notInCampaigns: z.number().optional(),
+  campaignIds: z.array(z.number()).optional(),
   failed: z.number(),
   unknown: z.number(),
   pending: z.number(),

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../shared/ipc/contract';
 import { api } from '../../lib/api';
 import { keyStorageSummary } from '../../lib/key-storage-words';
+import { BusyWaitForm } from './busy-wait-form';
 
 export function SettingsPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -27,6 +28,7 @@ export function SettingsPage() {
           </dd>
         </dl>
       )}
+      <BusyWaitForm />
       <p>
         <button
           type="button"

@@ -15,7 +15,9 @@ import { PreviewForm } from './preview-form';
 import { PreviewRows } from './preview-rows';
 import { PreviewSummaryView } from './preview-summary';
 import { UpdateResults } from './update-results';
+import { UpdateRuns } from './update-runs';
 import { updateStore } from './update-store';
+import { useUpdateRuns } from './use-update-runs';
 
 /**
  * Snippet updates from a saved list: preview against the account's snapshot,
@@ -81,6 +83,19 @@ export function UpdatePage({ connections }: { connections: ConnectionsState }) {
   const busy = [applyJob, retryJob, revertJob].some((j) => j?.state === 'running');
   const preview = flow.preview;
 
+  // Earlier updates: listed again whenever an apply, resume, retry or revert ends.
+  const runs = useUpdateRuns();
+  const { reload: reloadRunList } = runs;
+  const reloadRuns = useCallback(() => void reloadRunList(), [reloadRunList]);
+  useEnded(applyJob, reloadRuns);
+  useEnded(retryJob, reloadRuns);
+  useEnded(revertJob, reloadRuns);
+  const runsCard = (
+    <UpdateRuns state={runs} flow={flow} connections={connections.connections} busy={busy} />
+  );
+  // One that stopped before finishing is shown first: it is waiting for the user.
+  const interrupted = runs.runs.some((r) => r.status === 'interrupted');
+
   return (
     <section
       className="page update-page"
@@ -94,6 +109,7 @@ export function UpdatePage({ connections }: { connections: ConnectionsState }) {
         the same email. Preview first; nothing is sent until you apply.
       </p>
       <ErrorMessage message={lists.error ?? connections.error} testId="update-load-error" />
+      {interrupted && runsCard}
       <PreviewForm
         flow={flow}
         lists={lists.lists}
@@ -121,6 +137,7 @@ export function UpdatePage({ connections }: { connections: ConnectionsState }) {
       )}
       <ErrorMessage message={applied && !applied.ok ? applied.message : null} />
       {applied?.ok && <UpdateResults flow={flow} result={applied.value} />}
+      {!interrupted && runsCard}
     </section>
   );
 }

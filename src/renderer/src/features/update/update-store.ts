@@ -22,7 +22,10 @@ export interface UpdateFlowState {
   rowsVersion: number;
   fileName: string;
   batchSize: string;
+  /** The apply (or the resume of an earlier run, see `resumedRunId`) whose results show. */
   applyJob: string | null;
+  /** Set when `applyJob` resumes an earlier run from the "Earlier updates" list. */
+  resumedRunId: string | null;
   retryJob: string | null;
   revertJob: string | null;
 }
@@ -41,6 +44,7 @@ export const INITIAL_UPDATE_FLOW: UpdateFlowState = {
   fileName: '',
   batchSize: '20000',
   applyJob: null,
+  resumedRunId: null,
   retryJob: null,
   revertJob: null,
 };
@@ -57,6 +61,7 @@ export const PREVIEW_CLEARED: Partial<UpdateFlowState> = {
   preview: null,
   summary: null,
   applyJob: null,
+  resumedRunId: null,
   retryJob: null,
   revertJob: null,
   rowsVersion: 0,
