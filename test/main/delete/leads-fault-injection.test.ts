@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -18,6 +17,7 @@ import type { LeadsPaging, Sandbox, SandboxFaultRule } from '../../../src/main/s
 import { mulberry32 } from '../../../src/shared/prng';
 import { makeTempDir } from '../../support/temp-dir';
 import { testHttp } from '../api/support';
+import { jsonFromOtherProcess, raceStart } from '../../support/other-process';
 
 /**
  * Seeded fault injection over the whole Leads API delete, the Leads part of
@@ -289,7 +289,7 @@ describe('Leads delete under injected faults, crashes and every paging variant',
       });
       const logStart = sandbox.log.length;
       const args = ['leads', dir, runId, sandbox.url, sandbox.keys.leads, CONNECTION.id, 'delete'];
-      const startAt = Date.now() + 2_500;
+      const startAt = raceStart();
       const results = await Promise.all([otherProcess(args, startAt), otherProcess(args, startAt)]);
       // Whichever came second was refused, or found the run already done.
       for (const result of results) {
@@ -327,26 +327,10 @@ describe('Leads delete under injected faults, crashes and every paging variant',
  * (run-lock.test.ts); it starts at `startAt` (epoch ms), so two of them race.
  */
 function otherProcess(args: string[], startAt: number) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/main/delete/support/run-worker.ts', ...args],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PROSPECT_DESK_START_AT: String(startAt) },
-    },
-  );
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise<{ ok: boolean; state?: string; message?: string }>((resolve, reject) =>
-    child.on('exit', () => {
-      try {
-        resolve(JSON.parse(out));
-      } catch {
-        reject(new Error(`worker said nothing useful: ${out} ${err}`));
-      }
-    }),
+  return jsonFromOtherProcess<{ ok: boolean; state?: string; message?: string }>(
+    'test/main/delete/support/run-worker.ts',
+    args,
+    { startAt },
   );
 }
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WoodpeckerV1Client } from '../../../src/main/api/woodpecker-v1/client';
 import { prepareAgencyDelete } from '../../../src/main/delete/agency-delete';
@@ -11,6 +10,7 @@ import type { Sandbox } from '../../../src/main/sandbox/types';
 import { makeTempDir } from '../../support/temp-dir';
 import { testHttp } from '../api/support';
 import { CONNECTION, deletedIds, deletes, liveIds, v1Client } from './v1-delete-fixtures';
+import { jsonFromOtherProcess, raceStart } from '../../support/other-process';
 
 // One execution per run, across processes (store/lease-lock.ts): two resumes of
 // one run, in this process or in two, never send a batch twice, never put two
@@ -37,27 +37,10 @@ beforeEach(async () => {
  * it starts the run at `startAt` (epoch ms), so two of them race for real.
  */
 function otherProcess(args: string[], startAt: number) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/main/delete/support/run-worker.ts', ...args],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PROSPECT_DESK_START_AT: String(startAt) },
-    },
-  );
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise<{ ok: boolean; state?: string; code?: string; message?: string }>(
-    (resolve, reject) =>
-      child.on('exit', () => {
-        try {
-          resolve(JSON.parse(out));
-        } catch {
-          reject(new Error(`worker said nothing useful: ${out} ${err}`));
-        }
-      }),
+  return jsonFromOtherProcess<{ ok: boolean; state?: string; code?: string; message?: string }>(
+    'test/main/delete/support/run-worker.ts',
+    args,
+    { startAt },
   );
 }
 
@@ -105,7 +88,7 @@ describe('one execution per run', () => {
       dir = temp.dir;
       const { targets, batches } = await prepareV1(2_000);
       const args = ['v1', dir, 'run-1', sandbox.url, sandbox.keys.woodpecker, CONNECTION.id];
-      const startAt = Date.now() + 2_500;
+      const startAt = raceStart();
       const results = await Promise.all([
         otherProcess([...args, '2000'], startAt),
         otherProcess([...args, '2000'], startAt),
@@ -146,7 +129,7 @@ describe('one execution per run', () => {
         ),
       });
       const args = ['agency', dir, 'agency-1', sandbox.url, sandbox.keys.agency, AGENCY.id];
-      const startAt = Date.now() + 2_500;
+      const startAt = raceStart();
       const results = await Promise.all([
         otherProcess([...args, HOOLI.name, String(HOOLI.id)], startAt),
         otherProcess([...args, HOOLI.name, String(HOOLI.id)], startAt),

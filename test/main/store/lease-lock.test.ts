@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireLease, LeaseHeldError } from '../../../src/main/store/lease-lock';
 import { withTempDir } from '../../support/temp-dir';
+import { jsonFromOtherProcess, raceStart } from '../../support/other-process';
 
 /** The pid of a process that has run and exited: certainly not running now. */
 async function deadPid(): Promise<number> {
@@ -19,22 +20,10 @@ function staleOwner(pid: number, host = hostname()) {
 
 /** Runs a process competing for the lock from `startAt` (epoch ms); resolves with what it saw. */
 function worker(lock: string, marker: string, rounds: number, startAt: number) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/main/store/support/lease-worker.ts', lock, marker, String(rounds)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PROSPECT_DESK_START_AT: String(startAt) },
-    },
-  );
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise<{ held: number; refused: number; overlaps: number }>((resolve, reject) =>
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker exited ${code}: ${err}`)),
-    ),
+  return jsonFromOtherProcess<{ held: number; refused: number; overlaps: number }>(
+    'test/main/store/support/lease-worker.ts',
+    [lock, marker, String(rounds)],
+    { startAt },
   );
 }
 
@@ -144,7 +133,7 @@ describe('leases across processes', () => {
     await withTempDir(async (dir) => {
       const lock = join(dir, 'run.lock');
       const marker = join(dir, 'inside');
-      const startAt = Date.now() + 3_000;
+      const startAt = raceStart();
       const results = await Promise.all([
         worker(lock, marker, 40, startAt),
         worker(lock, marker, 40, startAt),
@@ -161,7 +150,7 @@ describe('leases across processes', () => {
       const lock = join(dir, 'run.lock');
       const marker = join(dir, 'inside');
       await writeFile(`${lock}.1`, JSON.stringify(staleOwner(await deadPid())));
-      const startAt = Date.now() + 3_000;
+      const startAt = raceStart();
       const results = await Promise.all([1, 2, 3].map(() => worker(lock, marker, 5, startAt)));
       expect(results.map((r) => r.overlaps)).toEqual([0, 0, 0]);
       expect(results.map((r) => r.held)).toEqual([5, 5, 5]);

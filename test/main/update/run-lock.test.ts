@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../src/main/sandbox';
 import type { Sandbox } from '../../../src/main/sandbox/types';
@@ -19,6 +18,7 @@ import {
   sendCounts,
   updateRequests,
 } from './update-fixture';
+import { jsonFromOtherProcess, raceStart } from '../../support/other-process';
 
 // One execution of an update run at a time, across processes (decision 010,
 // store/lease-lock.ts): two processes resuming one killed apply never send a
@@ -33,35 +33,10 @@ afterAll(async () => sandbox.close());
 
 /** A resume in another process, as `prospect-desk update --resume` beside the app; starts at `startAt`. */
 function otherProcess(dir: string, startAt: number) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'test/main/update/support/apply-worker.ts',
-      'resume',
-      dir,
-      sandbox.url,
-      sandbox.keys.woodpecker,
-      CONNECTION.id,
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PROSPECT_DESK_START_AT: String(startAt) },
-    },
-  );
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise<{ ok: boolean; resumed?: boolean; message?: string }>((resolve, reject) =>
-    child.on('exit', () => {
-      try {
-        resolve(JSON.parse(out));
-      } catch {
-        reject(new Error(`worker said nothing useful: ${out} ${err}`));
-      }
-    }),
+  return jsonFromOtherProcess<{ ok: boolean; resumed?: boolean; message?: string }>(
+    'test/main/update/support/apply-worker.ts',
+    ['resume', dir, sandbox.url, sandbox.keys.woodpecker, CONNECTION.id],
+    { startAt },
   );
 }
 
@@ -91,7 +66,7 @@ describe('one execution per update run', () => {
       );
       expect(killed).toBeInstanceOf(Killed);
 
-      const startAt = Date.now() + 2_500;
+      const startAt = raceStart();
       const results = await Promise.all([otherProcess(dir, startAt), otherProcess(dir, startAt)]);
       // Whichever came second was refused, or found the apply already finished.
       for (const result of results) {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../../src/main/sandbox';
 import type { Sandbox } from '../../../../src/main/sandbox/types';
 import { withTempDir } from '../../../support/temp-dir';
+import { runInOtherProcess, raceStart } from '../../../support/other-process';
 
 // Woodpecker handles one request at a time per account (notes/api-facts.md).
 // The app and a CLI run beside it are two processes: their account slot is
@@ -15,28 +15,13 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 
-function reader(folder: string, rounds: number, startAt: number): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'test/main/api/http/support/slot-worker.ts',
-      sandbox.url,
-      sandbox.keys.woodpecker,
-      folder,
-      String(rounds),
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PROSPECT_DESK_START_AT: String(startAt) },
-    },
+async function reader(folder: string, rounds: number, startAt: number): Promise<void> {
+  const { code, stderr } = await runInOtherProcess(
+    'test/main/api/http/support/slot-worker.ts',
+    [sandbox.url, sandbox.keys.woodpecker, folder, String(rounds)],
+    { startAt },
   );
-  let err = '';
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(err)))),
-  );
+  if (code !== 0) throw new Error(stderr);
 }
 
 describe('the account slot across processes', () => {
@@ -44,7 +29,7 @@ describe('the account slot across processes', () => {
     await withTempDir(async (dir) => {
       sandbox.reset();
       const folder = join(dir, 'locks');
-      const startAt = Date.now() + 3_000;
+      const startAt = raceStart();
       await Promise.all([reader(folder, 25, startAt), reader(folder, 25, startAt)]);
       expect(sandbox.log.filter((e) => e.method === 'GET')).toHaveLength(50);
       expect(sandbox.maxInFlight('main')).toBe(1);
@@ -53,7 +38,7 @@ describe('the account slot across processes', () => {
 
   it('without the shared slot they would (the control)', async () => {
     sandbox.reset();
-    const startAt = Date.now() + 3_000;
+    const startAt = raceStart();
     await Promise.all([reader('-', 25, startAt), reader('-', 25, startAt)]);
     expect(sandbox.maxInFlight('main')).toBe(2);
   }, 60_000);

@@ -9,13 +9,13 @@ import { executeAgencyDelete } from '../../../../src/main/delete/agency-delete';
 import { executeLeadsAction } from '../../../../src/main/delete/leads-delete';
 import type { LeadsAction } from '../../../../src/main/delete/leads-delete';
 import { executeProspectDelete } from '../../../../src/main/delete/v1-execute';
+import { waitForStart } from '../../../support/other-process';
 
 const [kind, dir, runId, baseUrl, apiKey, connectionId, confirm, companyId] = process.argv.slice(2);
 
 async function run(): Promise<unknown> {
-  // Both processes start the run at the same moment (PROSPECT_DESK_START_AT, epoch ms).
-  const startAt = Number(process.env.PROSPECT_DESK_START_AT ?? 0);
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
+  // Both processes start the run at the same moment (other-process.ts).
+  await waitForStart();
   if (kind === 'agency') {
     const result = await executeAgencyDelete({
       dir: dir!,

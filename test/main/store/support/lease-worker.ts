@@ -3,13 +3,13 @@
 // exclusively — a second holder at the same moment would find it there.
 import { open, rm } from 'node:fs/promises';
 import { acquireLease, LeaseHeldError } from '../../../../src/main/store/lease-lock';
+import { waitForStart } from '../../../support/other-process';
 
 const [lockPath, markerPath, roundsText] = process.argv.slice(2);
 const rounds = Number(roundsText);
-// All workers begin at the same moment (PROSPECT_DESK_START_AT, epoch ms): without it a
-// worker that starts late finds the others done, and nothing is tested.
-const startAt = Number(process.env.PROSPECT_DESK_START_AT ?? 0);
-await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
+// All workers begin at the same moment: without it a worker that starts late
+// finds the others done, and nothing is tested.
+await waitForStart();
 let held = 0;
 let refused = 0;
 let overlaps = 0;

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { WoodpeckerV1Client } from '../../../../src/main/api/woodpecker-v1/client';
 import { applyUpdate } from '../../../../src/main/update/apply-update';
+import { waitForStart } from '../../../support/other-process';
 
 const [kind, dir, baseUrl, apiKey, arg] = process.argv.slice(2);
 const client = new WoodpeckerV1Client({ baseUrl: baseUrl!, apiKey: apiKey! });
@@ -38,8 +39,7 @@ async function apply(): Promise<void> {
 
 async function resume(): Promise<unknown> {
   const { resumeUpdate } = await import('../../../../src/main/update/resume-update');
-  const startAt = Number(process.env.PROSPECT_DESK_START_AT ?? 0);
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
+  await waitForStart();
   const result = await resumeUpdate({ dir: dir!, client, connectionId: arg! });
   return { ok: true, resumed: result.resumed, counts: result.counts };
 }

@@ -14,6 +14,7 @@ import { LeadsRestoreJob } from '../delete-leads/leads-restore-job';
 import { leadsStore } from '../delete-leads/leads-store';
 import { useJobStore } from '../delete-agency/job-store';
 import type { DeleteRunsState } from './use-delete-runs';
+import { RunStartedCell } from '../../components/run-started-cell';
 
 const STATUS_TEXT: Record<DeleteRunInfo['status'], string> = {
   'backed-up': 'backed up, not deleted',
@@ -132,12 +133,7 @@ export function DeleteRuns({
                   data-run-id={run.runId}
                   data-status={run.status}
                 >
-                  <td>
-                    {run.createdAt ? new Date(run.createdAt).toLocaleString() : '—'}
-                    <div className="muted">
-                      <code>{run.runId}</code>
-                    </div>
-                  </td>
+                  <RunStartedCell createdAt={run.createdAt} runId={run.runId} />
                   <td>
                     {run.connection.label ? accountLabel(run.connection, summary) : '—'}
                     {run.kind !== 'prospects' && <span className="badge">{run.kind}</span>}

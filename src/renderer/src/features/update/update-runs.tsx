@@ -13,6 +13,7 @@ import { runErrorText } from './preview-errors';
 import { PREVIEW_CLEARED, updateStore } from './update-store';
 import type { UpdateFlowState } from './update-store';
 import type { UpdateRunsState } from './use-update-runs';
+import { RunStartedCell } from '../../components/run-started-cell';
 
 const STATUS_TEXT: Record<UpdateRunInfo['status'], string> = {
   interrupted: 'stopped before finishing',
@@ -109,12 +110,7 @@ export function UpdateRuns({
                   data-run-id={run.runId}
                   data-status={run.status}
                 >
-                  <td>
-                    {run.createdAt ? new Date(run.createdAt).toLocaleString() : '—'}
-                    <div className="muted">
-                      <code>{run.runId}</code>
-                    </div>
-                  </td>
+                  <RunStartedCell createdAt={run.createdAt} runId={run.runId} />
                   <td>{run.list || '—'}</td>
                   <td>{run.connection.label ? accountLabel(run.connection, summary) : '—'}</td>
                   <td>
