@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { BackupVerificationError } from './backup-errors';
@@ -12,6 +11,7 @@ import {
 } from './backup-manifest';
 import type { BackupManifest, BackupPaths } from './backup-manifest';
 import { fileLines, parseObjectLine } from './file-lines';
+import { fileDigest } from '../store/file-digest';
 
 export interface VerifyBackupOptions {
   dir: string;
@@ -250,20 +250,11 @@ async function readJsonlIds(
 }
 
 async function checkFile(path: string, size: number, sha256: string): Promise<void> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      hash.update(chunk as Buffer);
-      bytes += (chunk as Buffer).length;
-    }
-  } catch (error) {
-    if (isMissing(error)) {
-      throw new BackupVerificationError('missing-file', `The backup file ${path} is missing.`);
-    }
-    throw error;
+  const digest = await fileDigest(path);
+  if (!digest) {
+    throw new BackupVerificationError('missing-file', `The backup file ${path} is missing.`);
   }
-  if (bytes !== size || hash.digest('hex') !== sha256) {
+  if (digest.bytes !== size || digest.sha256 !== sha256) {
     throw new BackupVerificationError(
       'checksum',
       `The backup file ${path} changed after it was written (size or sha256 differs).`,

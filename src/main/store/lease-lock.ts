@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../app-error';
+import { isProcessRunning } from './process-alive';
 
 /**
  * A lock that works across processes (the app, the CLI, a second app started
@@ -199,7 +200,7 @@ async function readOwner(file: string): Promise<LeaseOwner | 'gone' | 'unreadabl
 
 async function isStale(file: string, owner: LeaseOwner, options: LeaseOptions): Promise<boolean> {
   if (owner.host === hostname()) {
-    return !(options.isRunning ?? isRunning)(owner.pid);
+    return !(options.isRunning ?? isProcessRunning)(owner.pid);
   }
   try {
     const touched = (await stat(file)).mtimeMs;
@@ -251,16 +252,6 @@ function startLease(
       if (await stillOurs()) await writeFile(released(path, n), '');
     },
   };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Runs `fn` holding the lock; `fn` gets a signal that aborts if the lock is lost. */

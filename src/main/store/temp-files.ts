@@ -3,6 +3,7 @@ import { readlinkSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { isProcessRunning } from './process-alive';
 
 /**
  * The temp files durable writes go through (atomic-write.ts), and the sweep
@@ -86,7 +87,7 @@ export interface SweepOptions {
  */
 export async function sweepTempFiles(dir: string, options: SweepOptions = {}): Promise<string[]> {
   const now = options.now ?? Date.now();
-  const running = options.isRunning ?? isRunning;
+  const running = options.isRunning ?? isProcessRunning;
   let names: string[];
   try {
     names = await readdir(dir);
@@ -147,16 +148,6 @@ function shortened(name: string): string {
     out += char;
   }
   return out;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Linux: which pid namespace our pids belong to (a Flatpak sandbox has its own). */

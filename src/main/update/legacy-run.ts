@@ -1,10 +1,10 @@
 import { CHANGED_SINCE_PREVIEW } from '../../shared/update/update-results';
+import { fileDigest } from '../store/file-digest';
 import type { PlannedRow, RowOutcome } from '../../shared/update/update-types';
 import { AppError } from '../app-error';
 import { writeFileDurably } from '../store/atomic-write';
 import { countOutcomes } from './outcome-counts';
 import {
-  fileDigest,
   parsePlannedRow,
   parseRowOutcome,
   readJsonLinesUnchecked,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fileDigest } from '../store/file-digest';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Prospect } from '../../shared/prospect';
@@ -24,7 +25,6 @@ import { NOT_APPLIED, readBack } from './read-back';
 import { assertRunAccount } from './run-owner';
 import {
   damagedFile,
-  fileDigest,
   readPlanned,
   readRunFile,
   readSkipped,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -377,19 +376,3 @@ export const readPlanned = (dir: string, run: UpdateRun): Promise<PlannedRow[]> 
 /** The outcomes of the rows never sent, checked against run.json. */
 export const readSkipped = (dir: string, run: UpdateRun): Promise<RowOutcome[]> =>
   readJsonLinesChecked(updatePaths(dir).skipped, run.skipped, parseRowOutcome);
-
-/** sha256 and size of a file, or null when it is missing. */
-export async function fileDigest(path: string): Promise<{ bytes: number; sha256: string } | null> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      hash.update(chunk as Buffer);
-      bytes += (chunk as Buffer).length;
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  return { bytes, sha256: hash.digest('hex') };
-}
